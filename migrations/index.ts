@@ -1,0 +1,22 @@
+/**
+ * The migration list, imported statically so the same source works from TypeScript
+ * under jest and from the compiled dist/ (knex's directory loader would need one or
+ * the other). Add a migration: write NNN_name.ts and list it here.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001_initial.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '001_initial': m001,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};

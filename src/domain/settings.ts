@@ -1,0 +1,23 @@
+/**
+ * The connector settings of connector.json, as the rest of the code reads them.
+ * Validation, storage (the Key encrypted) and the settings screen live in src/settings/.
+ */
+export interface ConnectorSettings {
+  username: string;
+  /** The ClickPost API key, in clear only in memory. */
+  key: string;
+  packslip_required: boolean;
+  pickup_after_minutes: number;
+  appointment_after_days: number;
+}
+
+/** What the wire mapping needs from the settings (no credentials). */
+export interface MappingSettings {
+  pickup_after_minutes: number;
+  appointment_after_days: number;
+}
+
+export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
+  pickup_after_minutes: 0,
+  appointment_after_days: 0,
+};

@@ -1,0 +1,146 @@
+/**
+ * The shipment as the host sends it (../shared/contract/README.md, "A shipment, as
+ * the host sends it"). One zod schema serves the library, the HTTP face and OpenAPI.
+ * Field names are the contract's and are fixed.
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'is required');
+const pincode = z.string().regex(/^[1-9][0-9]{5}$/, 'must be a 6-digit Indian pincode');
+const phone = z.string().regex(/^[0-9]{10}$/, 'must be 10 digits');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'must be a real calendar date');
+const positive = z.number().positive('must be greater than 0').finite();
+
+export const ProviderSchema = z.object({
+  courier_partner_id: z.number().int('must be a whole number').positive('must be greater than 0'),
+  account_code: nonEmpty,
+});
+
+const AddressBase = {
+  name: nonEmpty,
+  address: nonEmpty,
+  city: nonEmpty,
+  state: nonEmpty,
+  pincode,
+  country: z.literal('IN', { message: 'must be "IN"' }),
+  phone,
+};
+
+export const PickupSchema = z.object({
+  ...AddressBase,
+  email: z.email('must be an email address'),
+  gstin: nonEmpty,
+});
+
+export const DropSchema = z.object({
+  ...AddressBase,
+  email: z.email('must be an email address').optional(),
+});
+
+export const ItemSchema = z.object({
+  sku: z.string().optional(),
+  description: nonEmpty,
+  quantity: z.number().int('must be a whole number').positive('must be greater than 0'),
+  unit_price: z.number().nonnegative('must not be negative').finite(),
+  unit_weight_g: positive,
+  hsn_code: z.string().optional(),
+});
+
+export const BoxSchema = z.object({
+  box_code: nonEmpty,
+  length_cm: positive,
+  breadth_cm: positive,
+  height_cm: positive,
+  weight_g: positive,
+  items: z.array(ItemSchema).min(1, 'every box needs at least one item'),
+});
+
+export const InvoiceSchema = z.object({
+  number: nonEmpty,
+  value: positive,
+  date: isoDate,
+  ewaybill_number: z.string().optional(),
+});
+
+export const ShipmentInputSchema = z
+  .object({
+    shipment_code: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,59}$/, 'must be 1-60 letters, digits, "-", "_", "." or "/"'),
+    providers: z.array(ProviderSchema).min(1, 'needs 1 to 3 providers').max(3, 'needs 1 to 3 providers'),
+    order_type: z.enum(['PREPAID', 'COD'], { message: 'must be PREPAID or COD' }),
+    cod_value: z.number().nonnegative('must not be negative').finite().optional(),
+    delivery_type: z.enum(['FORWARD', 'RVP'], { message: 'must be FORWARD or RVP' }),
+    invoice: InvoiceSchema,
+    pickup: PickupSchema,
+    drop: DropSchema,
+    boxes: z.array(BoxSchema).min(1, 'needs at least one box'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.order_type === 'COD' && !(typeof s.cod_value === 'number' && s.cod_value > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['cod_value'], message: 'must be greater than 0 when order_type is COD' });
+    }
+    if (s.order_type === 'PREPAID' && typeof s.cod_value === 'number' && s.cod_value !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['cod_value'], message: 'must be 0 when order_type is PREPAID' });
+    }
+    const seen = new Set<string>();
+    s.boxes.forEach((b, i) => {
+      if (seen.has(b.box_code)) ctx.addIssue({ code: 'custom', path: ['boxes', i, 'box_code'], message: 'must be unique within the shipment' });
+      seen.add(b.box_code);
+    });
+  });
+
+export type ShipmentInput = z.infer<typeof ShipmentInputSchema>;
+export type Provider = z.infer<typeof ProviderSchema>;
+export type Box = z.infer<typeof BoxSchema>;
+export type Item = z.infer<typeof ItemSchema>;
+
+/** One wrong field, named the way the host sent it: `boxes[1].items[0].quantity`. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** zod issue path -> the host's own field path with indexes. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+/** Every issue of a failed parse, one per field (zod may report a field twice). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    const path = formatPath(issue.path);
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, message });
+  }
+  return out;
+}
+
+export type ParseShipmentResult =
+  | { ok: true; shipment: ShipmentInput }
+  | { ok: false; fields: FieldError[] };
+
+/** Validates a host body; never throws. cod_value defaults to 0. */
+export function parseShipmentInput(body: unknown): ParseShipmentResult {
+  const parsed = ShipmentInputSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
+  return { ok: true, shipment: { ...parsed.data, cod_value: parsed.data.cod_value ?? 0 } };
+}
+
+/** The reference sent to ClickPost for the provider at `priority` (1-based). */
+export function referenceFor(shipmentCode: string, priority: number): string {
+  return priority === 1 ? shipmentCode : `${shipmentCode}-P${priority}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * winston, JSON lines, with every message and field passed through redact() so no
+ * secret reaches a log even when an error message carries a URL.
+ */
+import winston from 'winston';
+import { redact } from './transport/redact.js';
+
+export type Logger = winston.Logger;
+
+const scrub = winston.format((info) => {
+  const text = JSON.stringify(info);
+  const clean = redact(text);
+  if (clean === text) return info;
+  const parsed = JSON.parse(clean) as winston.Logform.TransformableInfo;
+  // Keep winston's symbol-keyed level so transports still route the line.
+  for (const sym of Object.getOwnPropertySymbols(info)) (parsed as Record<symbol, unknown>)[sym] = (info as Record<symbol, unknown>)[sym];
+  return parsed;
+});
+
+export interface LoggerOptions {
+  level?: string;
+  /** Extra transports (tests capture lines with a stream transport). */
+  transports?: winston.transport[];
+  silent?: boolean;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return winston.createLogger({
+    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    silent: options.silent,
+    format: winston.format.combine(winston.format.errors({ stack: false }), scrub(), winston.format.timestamp(), winston.format.json()),
+    transports: options.transports ?? [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+  });
+}
+
+/** A logger that writes nothing (library default when the host gives none). */
+export function silentLogger(): Logger {
+  return createLogger({ silent: true });
+}

@@ -1,0 +1,105 @@
+/**
+ * One knex factory for both databases. SQLite is the embedded default; PostgreSQL runs
+ * the same code when one machine is not enough.
+ *
+ * SQLite rule: every write transaction takes the write lock with its first statement.
+ * A deferred transaction that reads first and writes later fails with
+ * SQLITE_BUSY_SNAPSHOT when another process committed in between (WAL mode), and the
+ * busy handler cannot help. `writeTransaction` runs a no-op UPDATE first, which takes
+ * the lock (waiting up to busy_timeout) before anything is read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type Db = Knex;
+export type Tx = Knex.Transaction;
+export type Dialect = 'sqlite' | 'postgres';
+
+// PostgreSQL returns int8 (bigint) as a string; every bigint here is epoch milliseconds
+// or a row count, far below 2^53, so numbers are safe and keep both dialects alike.
+pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+
+export interface DbOptions {
+  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://user:pass@host:port/db`. */
+  url: string;
+  /** SQLite busy timeout in ms. */
+  busyTimeoutMs?: number;
+  /** PostgreSQL pool size. */
+  poolMax?: number;
+}
+
+export function dialectOf(db: Db): Dialect {
+  const client = (db.client as { config: { client: string } }).config.client;
+  return client === 'pg' ? 'postgres' : 'sqlite';
+}
+
+/** `sqlite:./data/x.sqlite` -> the file path (folders created); `:memory:` kept. */
+export function sqliteFileOf(url: string): string {
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (file === '' ) throw new Error('DATABASE_URL sqlite: needs a file path or :memory:');
+  return file;
+}
+
+export function createDb(options: DbOptions): Db {
+  const { url } = options;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return knexFactory({
+      client: 'pg',
+      connection: url,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+    });
+  }
+  if (!url.startsWith('sqlite:')) {
+    throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const filename = sqliteFileOf(url);
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  const busy = options.busyTimeoutMs ?? 10_000;
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: better-sqlite3 is synchronous, and a single connection makes the
+    // process's own transactions queue instead of fighting over the file lock.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma(`busy_timeout = ${busy}`);
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+/**
+ * A transaction that may write. On SQLite its first statement takes the write lock
+ * (see the module comment); on PostgreSQL it is a plain READ COMMITTED transaction and
+ * row locks come from the statements themselves.
+ */
+export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (trx) => {
+    if (dialectOf(db) === 'sqlite') await trx.raw('update write_gate set n = n where 0');
+    return fn(trx);
+  });
+}
+
+/** JSON columns are text on both databases; parse what comes back. */
+export function parseJson<T>(value: unknown): T {
+  if (value === null || value === undefined) return value as T;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** SQLite hands back 0/1 for booleans; PostgreSQL true/false. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
