@@ -1,0 +1,165 @@
+/**
+ * Pure rules of the Unicommerce workflow, one place each. The machine calls them; tests
+ * can call them directly.
+ */
+import type { BookedOutcome, ChildWaybill, Outcome } from '../src/clickpost/outcome.js';
+import { referenceFor } from '../src/domain/shipment-input.js';
+
+export type AttemptOutcome = 'IN_PROGRESS' | 'BOOKED' | 'ERROR' | 'LABEL_TIMEOUT' | 'CANCELLED';
+
+/** An abandoned attempt that may still yield an AWB (async or unknown outcome). */
+export type LateWatchState = 'WATCHING' | 'CANCELLING' | 'CANCELLED' | 'CANCEL_FAILED' | 'NO_AWB' | 'GAVE_UP';
+
+export interface LateWatch {
+  state: LateWatchState;
+  checks: number; // checks done so far
+  awb: string | null;
+}
+
+export interface AttemptState {
+  priority: number;
+  courier_partner_id: number;
+  account_code: string;
+  reference_number: string;
+  outcome: AttemptOutcome;
+  meta_status: number | null;
+  message: string | null;
+  error_kind: string | null;
+  polls: number;
+  parent_awb: string | null;
+  label_url: string | null;
+  late: LateWatch | null;
+  /** When the create-order request was first made (pickup time is counted from it). */
+  requested_at: number | null;
+}
+
+export interface ProviderRef {
+  courier_partner_id: number;
+  account_code: string;
+}
+
+export interface MachineConfig {
+  poll_interval_ms: number;
+  poll_attempts: number;
+  late_check_interval_ms: number;
+  late_check_count: number;
+  cancel_retry_ms: number;
+  cancel_retry_count: number;
+}
+
+export const DEFAULT_MACHINE_CONFIG: MachineConfig = Object.freeze({
+  poll_interval_ms: 120_000, // 2 minutes between label polls (Unicommerce)
+  poll_attempts: 6, // 6 polls: the 12-minute window
+  late_check_interval_ms: 30 * 60_000, // abandoned async attempts: every 30 minutes...
+  late_check_count: 48, // ...for 24 hours
+  cancel_retry_ms: 60_000,
+  cancel_retry_count: 5,
+});
+
+export interface Booking {
+  priority: number;
+  parent_awb: string;
+  label_url: string | null;
+  children: ChildWaybill[];
+  courier_name: string | null;
+}
+
+export interface CancelState {
+  state: 'REQUESTED' | 'DONE' | 'FAILED';
+  tries: number;
+  message: string | null;
+}
+
+export interface FailureReport {
+  message: string;
+  attempts: { priority: number; meta_status: number | null; message: string | null }[];
+}
+
+/** The first attempt is P1: attempts[i] belongs to providers[i]. */
+export function newAttempt(shipmentCode: string, providers: ProviderRef[], index: number): AttemptState {
+  const p = providers[index]!;
+  return {
+    priority: index + 1,
+    courier_partner_id: p.courier_partner_id,
+    account_code: p.account_code,
+    reference_number: referenceFor(shipmentCode, index + 1),
+    outcome: 'IN_PROGRESS',
+    meta_status: null,
+    message: null,
+    error_kind: null,
+    polls: 0,
+    parent_awb: null,
+    label_url: null,
+    late: null,
+    requested_at: null,
+  };
+}
+
+export function hasNextProvider(providers: ProviderRef[], attempts: AttemptState[]): boolean {
+  return attempts.length < providers.length;
+}
+
+export function pollsLeft(attempt: AttemptState, config: MachineConfig): number {
+  return Math.max(0, config.poll_attempts - attempt.polls);
+}
+
+/** The answer is worth waiting for: the order is (or may be) still being processed. */
+export function isStillProcessing(outcome: Outcome): boolean {
+  return outcome.kind === 'accepted_async' || outcome.kind === 'pending';
+}
+
+/**
+ * An answer that says nothing definite (5xx, timeouts, garbage after every retry; a 321
+ * lookup miss on a poll). On create it fails over; on a poll it spends that poll.
+ */
+export function isInconclusive(outcome: Outcome): boolean {
+  return outcome.kind === 'transient' || outcome.kind === 'lookup_miss';
+}
+
+export function isFailure(outcome: Outcome): boolean {
+  return outcome.kind === 'immediate_error' || outcome.kind === 'configuration_error' || outcome.kind === 'payload_error';
+}
+
+export function bookingFrom(priority: number, outcome: BookedOutcome): Booking {
+  return {
+    priority,
+    parent_awb: outcome.parent_awb,
+    label_url: outcome.label_url,
+    children: outcome.children,
+    courier_name: outcome.courier_name,
+  };
+}
+
+/** Attempt fields from an answer: meta status, message, error kind. */
+export function describe(outcome: Outcome): Pick<AttemptState, 'meta_status' | 'message' | 'error_kind'> {
+  switch (outcome.kind) {
+    case 'booked':
+      return { meta_status: outcome.meta_status, message: outcome.message, error_kind: null };
+    case 'accepted_async':
+    case 'pending':
+      return { meta_status: outcome.meta_status, message: outcome.message, error_kind: null };
+    case 'transient':
+      return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'transient' };
+    case 'lookup_miss':
+      return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'lookup_miss' };
+    default: {
+      const fields = outcome.fields.length > 0 ? ` (fields: ${outcome.fields.join(', ')})` : '';
+      return { meta_status: outcome.meta_status, message: `${outcome.message}${fields}`, error_kind: outcome.kind.replace('_error', '') };
+    }
+  }
+}
+
+export function failureReport(attempts: AttemptState[]): FailureReport {
+  return {
+    message: `No courier account booked the shipment: ${attempts.length} attempt(s) failed`,
+    attempts: attempts.map((a) => ({ priority: a.priority, meta_status: a.meta_status, message: a.message })),
+  };
+}
+
+export function updateAt<T>(list: T[], index: number, patch: Partial<T>): T[] {
+  return list.map((item, i) => (i === index ? { ...item, ...patch } : item));
+}
+
+export function indexOfReference(attempts: AttemptState[], reference: string): number {
+  return attempts.findIndex((a) => a.reference_number === reference);
+}

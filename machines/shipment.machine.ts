@@ -1,0 +1,337 @@
+/**
+ * The life of one B2B shipment, as Unicommerce's ClickPost B2B page describes it:
+ *
+ *   QUEUED --START--> CREATING(P1) --sync success--> BOOKED
+ *                        |  \--async 202--> LABEL_REQUESTED --label on a poll--> BOOKED
+ *                        |                     |-- 6 polls, 2 min apart, no label: LABEL_TIMEOUT --\
+ *                        |--immediate error--------------------------------------------------------+--> CREATING(P2) -> ... P3 -> FAILED
+ *
+ * The machine is pure: no invoke, no promises. It is stepped with transition() by
+ * src/engine/step.ts inside one database transaction. I/O is *requested* through named
+ * actions (requestCreateOrder, requestLabelPoll, requestCancelOrder, requestLateCheck,
+ * requestLateCancel) that the engine turns into rows of the effects outbox; delays are
+ * raised events with an id that the engine turns into rows of the timers table. The
+ * poll count lives in context, so a restart never resets the 6-poll budget.
+ *
+ * Top-level state names are the contract's statuses. BOOKED has sub-states for a cancel
+ * in flight. BOOKED, FAILED and CANCELLED are not `final`: an abandoned attempt may still
+ * yield a late AWB that must be cancelled (root-level LATE_* handlers).
+ */
+import { and, assign, cancel, enqueueActions, not, raise, setup } from 'xstate';
+import type { ShipmentEvent } from './shipment-events.js';
+import {
+  type AttemptState,
+  type Booking,
+  type CancelState,
+  type FailureReport,
+  type MachineConfig,
+  type ProviderRef,
+  bookingFrom,
+  describe,
+  failureReport,
+  hasNextProvider,
+  indexOfReference,
+  isFailure,
+  isInconclusive,
+  isStillProcessing,
+  newAttempt,
+  pollsLeft,
+  updateAt,
+} from './shipment-rules.js';
+
+export interface ShipmentContext {
+  shipment_code: string;
+  providers: ProviderRef[];
+  config: MachineConfig;
+  /** One per provider tried, in priority order; the last one is the current one. */
+  attempts: AttemptState[];
+  booking: Booking | null;
+  cancel: CancelState | null;
+  error: FailureReport | null;
+}
+
+export interface ShipmentMachineInput {
+  shipment_code: string;
+  providers: ProviderRef[];
+  config: MachineConfig;
+}
+
+const current = (c: ShipmentContext): AttemptState => c.attempts[c.attempts.length - 1]!;
+const lateTimerId = (reference: string) => `late:${reference}`;
+
+/** The outcome carried by a result event. */
+const outcomeOf = (e: ShipmentEvent) => ('outcome' in e && e.type !== 'CANCEL_RESULT' && e.type !== 'LATE_CANCEL_RESULT' ? e.outcome : null);
+
+export const shipmentMachine = setup({
+  types: {
+    context: {} as ShipmentContext,
+    events: {} as ShipmentEvent,
+    input: {} as ShipmentMachineInput,
+  },
+  delays: {
+    labelPollInterval: ({ context }) => context.config.poll_interval_ms,
+    cancelRetryInterval: ({ context }) => context.config.cancel_retry_ms,
+  },
+  guards: {
+    isCurrentCreate: ({ context, event }) => event.type === 'CREATE_RESULT' && event.reference === current(context).reference_number,
+    isCurrentPoll: ({ context, event }) =>
+      event.type === 'POLL_RESULT' && event.reference === current(context).reference_number && event.poll === current(context).polls,
+    isPollDueForCurrent: ({ context, event }) =>
+      event.type === 'LABEL_POLL_DUE' && event.reference === current(context).reference_number && pollsLeft(current(context), context.config) > 0,
+    answerIsBooked: ({ event }) => outcomeOf(event)?.kind === 'booked',
+    answerIsStillProcessing: ({ event }) => { const o = outcomeOf(event); return o !== null && isStillProcessing(o); },
+    answerIsFailure: ({ event }) => { const o = outcomeOf(event); return o !== null && isFailure(o); },
+    answerIsInconclusive: ({ event }) => { const o = outcomeOf(event); return o !== null && isInconclusive(o); },
+    hasNextProvider: ({ context }) => hasNextProvider(context.providers, context.attempts),
+    hasPollsLeft: ({ context }) => pollsLeft(current(context), context.config) > 0,
+    cancelRequested: ({ context }) => context.cancel !== null,
+    isBookedAwb: ({ context, event }) => event.type === 'CANCEL_RESULT' && event.awb === context.booking?.parent_awb,
+    cancelConfirmed: ({ event }) => event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancelled',
+    cancelMayBeRetried: ({ context, event }) =>
+      event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancel_failed' && event.outcome.transient && (context.cancel?.tries ?? 0) < context.config.cancel_retry_count,
+  },
+  actions: {
+    // Effects: the engine writes each to the outbox; executors do the I/O.
+    requestCreateOrder: (_, _params: { reference: string; priority: number }) => {},
+    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number }) => {},
+    requestCancelOrder: (_, _params: { awb: string; priority: number; try: number }) => {},
+    requestLateCheck: (_, _params: { reference: string; priority: number; check: number }) => {},
+    requestLateCancel: (_, _params: { reference: string; priority: number; awb: string }) => {},
+
+    openNextAttempt: assign({
+      attempts: ({ context }) => [...context.attempts, newAttempt(context.shipment_code, context.providers, context.attempts.length)],
+    }),
+    recordAnswer: assign({
+      attempts: ({ context, event }) => {
+        const o = outcomeOf(event);
+        if (!o) return context.attempts;
+        const sentAt = event.type === 'CREATE_RESULT' && event.requested_at !== undefined ? { requested_at: event.requested_at } : {};
+        return updateAt(context.attempts, context.attempts.length - 1, { ...describe(o), ...sentAt });
+      },
+    }),
+    recordError: assign({
+      attempts: ({ context }) => updateAt(context.attempts, context.attempts.length - 1, { outcome: 'ERROR' }),
+    }),
+    recordBooked: assign(({ context, event }) => {
+      const o = outcomeOf(event);
+      if (o?.kind !== 'booked') return {};
+      const a = current(context);
+      return {
+        booking: bookingFrom(a.priority, o),
+        attempts: updateAt(context.attempts, context.attempts.length - 1, { outcome: 'BOOKED', parent_awb: o.parent_awb, label_url: o.label_url }),
+      };
+    }),
+    countPoll: assign({
+      attempts: ({ context }) => updateAt(context.attempts, context.attempts.length - 1, { polls: current(context).polls + 1 }),
+    }),
+    recordLabelTimeout: assign({
+      attempts: ({ context }) =>
+        updateAt(context.attempts, context.attempts.length - 1, {
+          outcome: 'LABEL_TIMEOUT',
+          message: `No label after ${current(context).polls} polls`,
+        }),
+    }),
+    recordAttemptCancelled: assign({
+      attempts: ({ context }) => updateAt(context.attempts, context.attempts.length - 1, { outcome: 'CANCELLED' }),
+    }),
+    recordFailure: assign({ error: ({ context }) => failureReport(context.attempts) }),
+    markCancelRequested: assign({ cancel: ({ context }) => context.cancel ?? { state: 'REQUESTED', tries: 0, message: null } }),
+    countCancelTry: assign({
+      cancel: ({ context }) => ({ state: 'REQUESTED' as const, tries: (context.cancel?.tries ?? 0) + 1, message: context.cancel?.message ?? null }),
+    }),
+    markCancelDone: assign({ cancel: ({ context }) => ({ state: 'DONE' as const, tries: context.cancel?.tries ?? 0, message: null }) }),
+    markCancelFailed: assign({
+      cancel: ({ context, event }) => ({
+        state: 'FAILED' as const,
+        tries: context.cancel?.tries ?? 0,
+        message: event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancel_failed' ? event.outcome.message : null,
+      }),
+    }),
+    scheduleStart: raise({ type: 'START' }, { delay: 0, id: 'start' }),
+    cancelStart: cancel('start'),
+    scheduleLabelPoll: raise(({ context }) => ({ type: 'LABEL_POLL_DUE' as const, reference: current(context).reference_number }), {
+      delay: 'labelPollInterval',
+      id: 'labelPoll',
+    }),
+    cancelLabelPoll: cancel('labelPoll'),
+    scheduleCancelRetry: raise({ type: 'CANCEL_RETRY_DUE' }, { delay: 'cancelRetryInterval', id: 'cancelRetry' }),
+    // The current attempt is abandoned while its outcome is open (async still processing,
+    // or no answer at all): keep checking it at a low rate so a late AWB gets cancelled.
+    startLateWatch: enqueueActions(({ context, enqueue }) => {
+      const a = current(context);
+      enqueue.assign({ attempts: updateAt(context.attempts, context.attempts.length - 1, { late: { state: 'WATCHING', checks: 0, awb: null } }) });
+      enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
+    }),
+    runLateCheck: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'LATE_CHECK_DUE') return;
+      const i = indexOfReference(context.attempts, event.reference);
+      const a = context.attempts[i];
+      if (!a?.late || a.late.state !== 'WATCHING') return;
+      const check = a.late.checks + 1;
+      enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, checks: check } }) });
+      // Named actions are not typed yet inside setup()'s own action list, hence the cast.
+      enqueue({ type: 'requestLateCheck', params: { reference: a.reference_number, priority: a.priority, check } } as never);
+    }),
+    handleLateCheckResult: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'LATE_CHECK_RESULT') return;
+      const i = indexOfReference(context.attempts, event.reference);
+      const a = context.attempts[i];
+      if (!a?.late || a.late.state !== 'WATCHING' || a.late.checks !== event.check) return; // stale answer
+      const o = event.outcome;
+      if (o.kind === 'booked') {
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCELLING', awb: o.parent_awb } }) });
+        enqueue({ type: 'requestLateCancel', params: { reference: a.reference_number, priority: a.priority, awb: o.parent_awb } } as never);
+      } else if (isFailure(o)) {
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'NO_AWB' } }) });
+      } else if (a.late.checks < context.config.late_check_count) {
+        enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
+      } else {
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'GAVE_UP' } }) });
+      }
+    }),
+    handleLateCancelResult: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'LATE_CANCEL_RESULT') return;
+      const i = indexOfReference(context.attempts, event.reference);
+      const a = context.attempts[i];
+      if (!a?.late || a.late.state !== 'CANCELLING') return;
+      const o = event.outcome;
+      if (o.kind === 'cancelled') {
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCELLED' } }) });
+      } else if (o.transient && a.late.checks < context.config.late_check_count) {
+        // Look again later: the next check sees the AWB (323) and cancels again.
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'WATCHING' } }) });
+        enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
+      } else {
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCEL_FAILED' } }) });
+      }
+    }),
+  },
+}).createMachine({
+  id: 'shipment',
+  initial: 'QUEUED',
+  context: ({ input }) => ({
+    shipment_code: input.shipment_code,
+    providers: input.providers,
+    config: input.config,
+    attempts: [],
+    booking: null,
+    cancel: null,
+    error: null,
+  }),
+  on: {
+    LATE_CHECK_DUE: { actions: 'runLateCheck' },
+    LATE_CHECK_RESULT: { actions: 'handleLateCheckResult' },
+    LATE_CANCEL_RESULT: { actions: 'handleLateCancelResult' },
+  },
+  states: {
+    QUEUED: {
+      entry: 'scheduleStart',
+      on: {
+        START: { target: 'CREATING', actions: 'openNextAttempt' },
+        CANCEL: { target: 'CANCELLED', actions: ['cancelStart', 'markCancelRequested', 'markCancelDone'] },
+      },
+    },
+    CREATING: {
+      entry: {
+        type: 'requestCreateOrder',
+        params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority }),
+      },
+      on: {
+        CREATE_RESULT: [
+          { guard: not('isCurrentCreate') }, // an answer for an attempt already left behind
+          { guard: and(['answerIsBooked', 'cancelRequested']), target: 'BOOKED.cancelling', actions: ['recordAnswer', 'recordBooked'] },
+          { guard: 'answerIsBooked', target: 'BOOKED', actions: ['recordAnswer', 'recordBooked'] },
+          { guard: and(['answerIsStillProcessing', 'cancelRequested']), target: 'CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
+          { guard: 'answerIsStillProcessing', target: 'LABEL_REQUESTED', actions: 'recordAnswer' },
+          // No answer after every retry: the order may exist, so watch it while failing over.
+          { guard: and(['answerIsInconclusive', 'cancelRequested']), target: 'CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
+          { guard: and(['answerIsInconclusive', 'hasNextProvider']), target: 'CREATING', reenter: true, actions: ['recordAnswer', 'recordError', 'startLateWatch', 'openNextAttempt'] },
+          { guard: 'answerIsInconclusive', target: 'FAILED', actions: ['recordAnswer', 'recordError', 'startLateWatch', 'recordFailure'] },
+          { guard: 'cancelRequested', target: 'CANCELLED', actions: ['recordAnswer', 'recordError', 'markCancelDone'] },
+          { guard: 'hasNextProvider', target: 'CREATING', reenter: true, actions: ['recordAnswer', 'recordError', 'openNextAttempt'] },
+          { target: 'FAILED', actions: ['recordAnswer', 'recordError', 'recordFailure'] },
+        ],
+        // The create call is in flight: remember the request and settle it on the answer.
+        CANCEL: { actions: 'markCancelRequested' },
+      },
+    },
+    LABEL_REQUESTED: {
+      entry: 'scheduleLabelPoll',
+      exit: 'cancelLabelPoll',
+      on: {
+        LABEL_POLL_DUE: {
+          guard: 'isPollDueForCurrent',
+          actions: [
+            'countPoll',
+            {
+              type: 'requestLabelPoll',
+              params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority, poll: current(context).polls }),
+            },
+          ],
+        },
+        POLL_RESULT: [
+          { guard: not('isCurrentPoll') },
+          { guard: 'answerIsBooked', target: 'BOOKED', actions: ['recordAnswer', 'recordBooked'] },
+          { guard: and(['answerIsFailure', 'hasNextProvider']), target: 'CREATING', actions: ['recordAnswer', 'recordError', 'openNextAttempt'] },
+          { guard: 'answerIsFailure', target: 'FAILED', actions: ['recordAnswer', 'recordError', 'recordFailure'] },
+          // 102, or nothing readable this round: the poll is spent; wait for the next one.
+          { guard: 'hasPollsLeft', actions: ['recordAnswer', 'scheduleLabelPoll'] },
+          { guard: 'hasNextProvider', target: 'CREATING', actions: ['recordAnswer', 'recordLabelTimeout', 'startLateWatch', 'openNextAttempt'] },
+          { target: 'FAILED', actions: ['recordAnswer', 'recordLabelTimeout', 'startLateWatch', 'recordFailure'] },
+        ],
+        CANCEL: { target: 'CANCELLED', actions: ['markCancelRequested', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
+      },
+    },
+    BOOKED: {
+      initial: 'active',
+      states: {
+        active: {
+          on: { CANCEL: { target: 'cancelling', actions: 'markCancelRequested' } },
+        },
+        cancelling: {
+          entry: [
+            'countCancelTry',
+            {
+              type: 'requestCancelOrder',
+              params: ({ context }) => ({ awb: context.booking!.parent_awb, priority: context.booking!.priority, try: context.cancel!.tries }),
+            },
+          ],
+          on: {
+            CANCEL_RESULT: [
+              { guard: not('isBookedAwb') },
+              { guard: 'cancelConfirmed', target: '#shipment.CANCELLED', actions: 'markCancelDone' },
+              { guard: 'cancelMayBeRetried', target: 'waitingToRetryCancel' },
+              { target: 'cancelFailed', actions: 'markCancelFailed' },
+            ],
+          },
+        },
+        waitingToRetryCancel: {
+          entry: 'scheduleCancelRetry',
+          on: { CANCEL_RETRY_DUE: 'cancelling' },
+        },
+        cancelFailed: {
+          on: { CANCEL: { target: 'cancelling', actions: assign({ cancel: () => ({ state: 'REQUESTED' as const, tries: 0, message: null }) }) } },
+        },
+      },
+    },
+    FAILED: {},
+    CANCELLED: {},
+  },
+});
+
+export type ShipmentMachine = typeof shipmentMachine;
+export type ShipmentStatus = 'QUEUED' | 'CREATING' | 'LABEL_REQUESTED' | 'BOOKED' | 'FAILED' | 'CANCELLED';
+
+/** The contract status of a snapshot value: the top-level state. */
+export function statusOf(value: unknown): ShipmentStatus {
+  return (typeof value === 'string' ? value : Object.keys(value as object)[0]) as ShipmentStatus;
+}
+
+export const EFFECT_ACTIONS = Object.freeze([
+  'requestCreateOrder',
+  'requestLabelPoll',
+  'requestCancelOrder',
+  'requestLateCheck',
+  'requestLateCancel',
+] as const);
+export type EffectAction = (typeof EFFECT_ACTIONS)[number];

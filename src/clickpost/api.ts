@@ -1,0 +1,61 @@
+/**
+ * The ClickPost calls the engine makes: each is build request, client.send, parse. Nothing
+ * here throws for a ClickPost-side problem; answers and failures come back as values.
+ */
+import type { ClickPostClient, ClickPostRequest, ClickPostResponse } from '../transport/types.js';
+import type { CancelOutcome, Outcome } from './outcome.js';
+import { ClickPostError } from '../transport/errors.js';
+import { parseCancelOrderResponse, toCancelOrderRequest, type CancelOrderInput } from './cancel-order.js';
+import type { BoxRef } from './children.js';
+import { parseCreateOrderResponse, toCreateOrderRequest, toPollOrderRequest, type CreateOrderInput, type PollOrderInput } from './create-order.js';
+import { parseFetchLabelResponse, toFetchLabelRequest, type FetchLabelInput, type FetchLabelResult } from './fetch-label.js';
+import { parseTrackOrderResponse, toTrackOrderRequest, type TrackOrderInput, type TrackOrderResult } from './track-order.js';
+
+export interface PollInput extends PollOrderInput {
+  /** The shipment's boxes in order, to match child waybills. */
+  boxes: readonly BoxRef[];
+}
+
+export interface ClickPostApi {
+  createOrder(input: CreateOrderInput): Promise<Outcome>;
+  pollOrder(input: PollInput): Promise<Outcome>;
+  cancelOrder(input: CancelOrderInput): Promise<CancelOutcome>;
+  fetchLabel(input: FetchLabelInput): Promise<FetchLabelResult>;
+  trackOrder(input: TrackOrderInput): Promise<TrackOrderResult>;
+}
+
+/**
+ * client.send should never reject (the transport returns failures as values); if it does,
+ * the rejection becomes a failure value too, so callers see one shape.
+ */
+async function sendSafely(client: ClickPostClient, request: ClickPostRequest): Promise<ClickPostResponse> {
+  try {
+    return await client.send(request);
+  } catch (err) {
+    // ClickPostError redacts its message and keeps only a sanitized copy of the cause.
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: new ClickPostError(`ClickPost client failed: ${message}`, { cause: err, retryable: true }), retries: 0 };
+  }
+}
+
+export function createClickPostApi(client: ClickPostClient): ClickPostApi {
+  return {
+    async createOrder(input) {
+      const response = await sendSafely(client, toCreateOrderRequest(input));
+      return parseCreateOrderResponse(response, input.shipment.boxes);
+    },
+    async pollOrder(input) {
+      const response = await sendSafely(client, toPollOrderRequest(input));
+      return parseCreateOrderResponse(response, input.boxes);
+    },
+    async cancelOrder(input) {
+      return parseCancelOrderResponse(await sendSafely(client, toCancelOrderRequest(input)));
+    },
+    async fetchLabel(input) {
+      return parseFetchLabelResponse(await sendSafely(client, toFetchLabelRequest(input)));
+    },
+    async trackOrder(input) {
+      return parseTrackOrderResponse(await sendSafely(client, toTrackOrderRequest(input)));
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Create-order v3 (India), multi-box (MPS): the request, the label poll (GET of the same
+ * endpoint) and the one parser both answers share. Pure: the same input gives the same
+ * request, so a re-send under the same reference is byte-identical and ClickPost dedupes it.
+ */
+import type { MappingSettings } from '../domain/settings.js';
+import type { Provider, ShipmentInput } from '../domain/shipment-input.js';
+import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
+import type { AdditionalInfo, CreateOrderPayload, DropInfo, GstInfo, PickupInfo, ShipmentDetails } from './wire/create-order.js';
+import type { Outcome } from './outcome.js';
+import { classifyMeta, failureFromTransport, outcomeWithoutResult, type Classification } from './classify.js';
+import { matchChildren, type BoxRef } from './children.js';
+import { shipmentSize, toCarton } from './cartons.js';
+import { asInt, asObject, asText, type JsonObject } from './read.js';
+import { appointmentDateFor, pickupTimeFor } from './units.js';
+
+export const CREATE_ORDER_PATH = '/api/v3/create-order/';
+
+/** additional.rvp_reason is mandatory for RVP; the host sends none (ASSUMPTIONS.md). */
+export const DEFAULT_RVP_REASON = 'B2B return';
+
+export interface CreateOrderInput {
+  shipment: ShipmentInput;
+  provider: Provider;
+  /** 1-based: P1, P2, P3. */
+  priority: number;
+  /** reference_number: referenceFor(shipment_code, priority). */
+  reference: string;
+  /** Epoch ms of the booking, stored with the attempt so a re-send maps identically. */
+  requestedAt: number;
+  settings: MappingSettings;
+  shipmentId?: number;
+  idempotencyKey?: string;
+}
+
+function pickupInfo(s: ShipmentInput, requestedAt: number, settings: MappingSettings): PickupInfo {
+  const p = s.pickup;
+  return {
+    pickup_name: p.name,
+    pickup_address: p.address,
+    pickup_city: p.city,
+    pickup_state: p.state,
+    pickup_pincode: p.pincode,
+    pickup_country: 'IN',
+    email: p.email,
+    pickup_phone: p.phone,
+    pickup_time: pickupTimeFor(requestedAt, settings.pickup_after_minutes),
+    tin: p.gstin,
+  };
+}
+
+function dropInfo(s: ShipmentInput): DropInfo {
+  const d = s.drop;
+  const out: DropInfo = {
+    drop_name: d.name,
+    drop_address: d.address,
+    drop_city: d.city,
+    drop_state: d.state,
+    drop_pincode: d.pincode,
+    drop_country: 'IN',
+    drop_phone: d.phone,
+  };
+  if (d.email) out.drop_email = d.email;
+  return out;
+}
+
+function shipmentDetails(input: CreateOrderInput): ShipmentDetails {
+  const s = input.shipment;
+  const items = s.boxes.map(toCarton);
+  return {
+    shipment_type: 'MPS',
+    items,
+    account_code: input.provider.account_code,
+    courier_partner: input.provider.courier_partner_id,
+    reference_number: input.reference,
+    invoice_value: s.invoice.value,
+    invoice_date: s.invoice.date,
+    invoice_number: s.invoice.number,
+    delivery_type: s.delivery_type,
+    order_type: s.order_type,
+    cod_value: s.order_type === 'COD' ? (s.cod_value ?? 0) : 0,
+    ...shipmentSize(items),
+  };
+}
+
+function gstInfo(s: ShipmentInput): GstInfo {
+  const out: GstInfo = { seller_gstin: s.pickup.gstin, is_seller_registered_under_gst: true, place_of_supply: s.drop.state };
+  if (s.invoice.ewaybill_number && s.invoice.ewaybill_number.trim() !== '') out.ewaybill_serial_number = s.invoice.ewaybill_number.trim();
+  return out;
+}
+
+function additional(input: CreateOrderInput): AdditionalInfo {
+  const out: AdditionalInfo = {
+    async: true,
+    label: true,
+    total_boxes: input.shipment.boxes.length,
+    appointment_date: appointmentDateFor(input.requestedAt, input.settings.appointment_after_days),
+  };
+  if (input.shipment.delivery_type === 'RVP') out.rvp_reason = DEFAULT_RVP_REASON;
+  return out;
+}
+
+/** The v3 India MPS payload: one carton per box, in box order. */
+export function toCreateOrderPayload(input: CreateOrderInput): CreateOrderPayload {
+  return {
+    pickup_info: pickupInfo(input.shipment, input.requestedAt, input.settings),
+    drop_info: dropInfo(input.shipment),
+    shipment_details: shipmentDetails(input),
+    gst_info: gstInfo(input.shipment),
+    additional: additional(input),
+  };
+}
+
+export function toCreateOrderRequest(input: CreateOrderInput): ClickPostRequest {
+  const request: ClickPostRequest = {
+    endpoint: 'create-order',
+    method: 'POST',
+    path: CREATE_ORDER_PATH,
+    body: toCreateOrderPayload(input),
+    referenceNumber: input.reference,
+    shipmentId: input.shipmentId ?? null,
+  };
+  if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
+  return request;
+}
+
+export interface PollOrderInput {
+  reference: string;
+  shipmentId?: number;
+  idempotencyKey?: string;
+}
+
+/** Label poll: GET /api/v3/create-order/?reference_number=REF (wire notes). */
+export function toPollOrderRequest(input: PollOrderInput): ClickPostRequest {
+  const request: ClickPostRequest = {
+    endpoint: 'poll-order',
+    method: 'GET',
+    path: CREATE_ORDER_PATH,
+    query: { reference_number: input.reference },
+    referenceNumber: input.reference,
+    shipmentId: input.shipmentId ?? null,
+  };
+  if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
+  return request;
+}
+
+function booked(c: Classification, result: JsonObject | null, boxes: readonly BoxRef[]): Outcome {
+  const waybill = result ? asText(result.waybill) : null;
+  if (!result || !waybill) {
+    // A success without a waybill books nothing we can label: say nothing, retry / poll again.
+    return { kind: 'transient', meta_status: c.meta_status, http_status: c.http_status, error_code: null, message: `ClickPost meta.status ${c.meta_status} without a waybill` };
+  }
+  const label = asText(result.label);
+  const match = matchChildren(result.children, boxes, waybill, label);
+  const message = [c.message, match.note].filter((m): m is string => !!m).join('; ');
+  return {
+    kind: 'booked',
+    meta_status: c.meta_status as number,
+    parent_awb: waybill,
+    label_url: label,
+    children: match.children,
+    // POST answers name it courier_partner_id, GET poll answers courier_partner.
+    courier_partner_id: asInt(result.courier_partner_id) ?? asInt(result.courier_partner),
+    courier_name: asText(result.courier_name),
+    message: message === '' ? null : message,
+  };
+}
+
+/**
+ * Any create-order answer (POST or GET poll) -> Outcome. `boxes` are the shipment's boxes in
+ * order: children come back matched to them. Never throws.
+ */
+export function parseCreateOrderResponse(response: ClickPostResponse, boxes: readonly BoxRef[]): Outcome {
+  if (!response.ok) return failureFromTransport(response);
+  const c = classifyMeta(response.httpStatus, response.body);
+  const result = asObject(asObject(response.body)?.result);
+  if (c.kind === 'booked') return booked(c, result, boxes);
+  if (c.kind === 'accepted_async') {
+    const orderId = (result ? asText(result.order_id) : null) ?? asText(asObject(response.body)?.order_id);
+    return { kind: 'accepted_async', meta_status: c.meta_status as number, order_id: orderId, message: c.message };
+  }
+  return outcomeWithoutResult(c);
+}

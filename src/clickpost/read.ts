@@ -1,0 +1,44 @@
+/**
+ * Tolerant readers for ClickPost JSON. Answers are `unknown` until read: ClickPost sends
+ * numbers as strings now and then, and a field may be absent, null or of another type.
+ * Every reader returns null instead of throwing.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export function asObject(value: unknown): JsonObject | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+}
+
+export function asArray(value: unknown): unknown[] | null {
+  return Array.isArray(value) ? value : null;
+}
+
+/** A non-empty string; numbers become their decimal text (waybills are sometimes numeric). */
+export function asText(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** An integer, from a number or a numeric string ("319"). */
+export function asInt(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number.parseInt(value.trim(), 10);
+  return null;
+}
+
+/** A message for people: strings as they are, anything else as compact JSON. */
+export function asMessage(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
+}

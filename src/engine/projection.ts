@@ -1,0 +1,71 @@
+/**
+ * The read model: after every step the machine's context is written out to the
+ * shipments, attempts and boxes rows that the API answers from. The snapshot stays the
+ * truth; these rows are derived and rewritten in the same transaction.
+ */
+import type { Tx } from '../store/db.js';
+import { listAttempts, upsertAttempt } from '../store/attempts-repo.js';
+import { setBoxAwbs } from '../store/boxes-repo.js';
+import { indiaIsoWithOffset, appointmentDateFor } from '../clickpost/units.js';
+import type { MappingSettings } from '../domain/settings.js';
+import type { ShipmentContext, ShipmentStatus } from '../../machines/shipment.machine.js';
+
+export interface ShipmentColumns {
+  status: ShipmentStatus;
+  provider_priority: number | null;
+  parent_awb: string | null;
+  label_url: string | null;
+  pickup_time: string | null;
+  appointment_date: string | null;
+  error: unknown;
+}
+
+/** Shipment-level columns from the context. */
+export function shipmentColumns(context: ShipmentContext, status: ShipmentStatus, settings: MappingSettings): ShipmentColumns {
+  const booking = context.booking;
+  const bookedAttempt = booking ? context.attempts.find((a) => a.priority === booking.priority) : undefined;
+  const requestedAt = bookedAttempt?.requested_at ?? null;
+  return {
+    status,
+    provider_priority: booking?.priority ?? null,
+    parent_awb: booking?.parent_awb ?? null,
+    label_url: booking?.label_url ?? null,
+    pickup_time: requestedAt === null ? null : indiaIsoWithOffset(requestedAt + settings.pickup_after_minutes * 60_000),
+    appointment_date: requestedAt === null ? null : appointmentDateFor(requestedAt, settings.appointment_after_days),
+    error: status === 'FAILED' ? context.error : null,
+  };
+}
+
+/** Attempts and boxes rows from the context. */
+export async function projectRows(trx: Tx, shipmentId: number, context: ShipmentContext, now: number, bookedNow: boolean): Promise<void> {
+  const existing = new Map((await listAttempts(trx, shipmentId)).map((a) => [a.reference_number, a]));
+  for (const a of context.attempts) {
+    const before = existing.get(a.reference_number);
+    const open = a.outcome === 'IN_PROGRESS';
+    await upsertAttempt(trx, {
+      shipment_id: shipmentId,
+      priority: a.priority,
+      courier_partner_id: a.courier_partner_id,
+      account_code: a.account_code,
+      reference_number: a.reference_number,
+      outcome: a.outcome,
+      meta_status: a.meta_status,
+      message: a.message,
+      error_kind: a.error_kind,
+      polls: a.polls,
+      parent_awb: a.parent_awb,
+      label_url: a.label_url,
+      late_awb: a.late?.awb ?? null,
+      late_awb_state: a.late?.state ?? null,
+      started_at: before?.started_at ?? now,
+      ended_at: open ? null : (before?.ended_at ?? now),
+    });
+  }
+  if (bookedNow && context.booking) {
+    await setBoxAwbs(
+      trx,
+      shipmentId,
+      context.booking.children.map((c, position) => ({ position, child_awb: c.waybill, child_label_url: c.label_url })),
+    );
+  }
+}

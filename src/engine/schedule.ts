@@ -1,0 +1,80 @@
+/**
+ * Scheduling a shipment: one transaction inserts the shipment, its boxes, the machine's
+ * initial snapshot (QUEUED) and the START timer, due at once. Idempotent by
+ * shipment_code: the same body again finds the existing shipment, a different body is a
+ * conflict. Nothing is half written: a failure rolls everything back.
+ */
+import crypto from 'node:crypto';
+import { initialTransition } from 'xstate';
+import { writeTransaction } from '../store/db.js';
+import { findShipmentByCode, insertShipment } from '../store/shipments-repo.js';
+import { insertBoxes } from '../store/boxes-repo.js';
+import type { ShipmentInput } from '../domain/shipment-input.js';
+import type { MappingSettings } from '../domain/settings.js';
+import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
+import { applyActions } from './apply-actions.js';
+import type { EngineDeps } from './deps.js';
+
+export type ScheduleResult =
+  | { kind: 'created'; shipment_id: number }
+  | { kind: 'existing'; shipment_id: number }
+  | { kind: 'conflict'; shipment_id: number };
+
+/** Key order must not matter: hash a canonical form. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function bodyHash(shipment: ShipmentInput): string {
+  return crypto.createHash('sha256').update(canonicalJson(shipment)).digest('hex');
+}
+
+export async function scheduleShipment(
+  deps: Pick<EngineDeps, 'db' | 'clock' | 'machineConfig'>,
+  shipment: ShipmentInput,
+  settings: MappingSettings,
+): Promise<ScheduleResult> {
+  const hash = bodyHash(shipment);
+  const attempt = () =>
+    writeTransaction(deps.db, async (trx): Promise<ScheduleResult> => {
+      const existing = await findShipmentByCode(trx, shipment.shipment_code);
+      if (existing) return { kind: existing.body_hash === hash ? 'existing' : 'conflict', shipment_id: existing.id };
+      const now = deps.clock.now();
+      const [snapshot, actions] = initialTransition(shipmentMachine, {
+        shipment_code: shipment.shipment_code,
+        providers: shipment.providers.map((p) => ({ courier_partner_id: p.courier_partner_id, account_code: p.account_code })),
+        config: deps.machineConfig,
+      });
+      const id = await insertShipment(trx, {
+        shipment_code: shipment.shipment_code,
+        status: statusOf(snapshot.value),
+        body: shipment,
+        body_hash: hash,
+        snapshot: { value: snapshot.value, context: snapshot.context },
+        settings,
+        now,
+      });
+      await insertBoxes(trx, id, shipment.boxes.map((b, position) => ({ position, box_code: b.box_code })));
+      await applyActions(trx, id, 0, actions, now);
+      return { kind: 'created', shipment_id: id };
+    });
+  try {
+    return await attempt();
+  } catch (err) {
+    // Two hosts racing on one new code (PostgreSQL): the loser sees the unique violation; read again.
+    if (isUniqueViolation(err)) return attempt();
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || /UNIQUE constraint failed: shipments\.shipment_code/.test(e?.message ?? '');
+}

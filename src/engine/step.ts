@@ -1,0 +1,64 @@
+/**
+ * One step = one transaction: lock and load the snapshot (a write-first UPDATE, so the
+ * SQLite write lock and the PostgreSQL row lock come before the read), transition, turn
+ * actions into timer and effect rows, project the read model, save with a version check.
+ * Crash anywhere before COMMIT and nothing of the step happened; after it, all of it did.
+ */
+import { transition } from 'xstate';
+import type { Tx } from '../store/db.js';
+import { lockShipmentForStep, saveShipmentStep } from '../store/shipments-repo.js';
+import type { MappingSettings } from '../domain/settings.js';
+import { DEFAULT_MAPPING_SETTINGS } from '../domain/settings.js';
+import { shipmentMachine, statusOf, type ShipmentContext } from '../../machines/shipment.machine.js';
+import type { ShipmentEvent } from '../../machines/shipment-events.js';
+import { applyActions } from './apply-actions.js';
+import { projectRows, shipmentColumns } from './projection.js';
+import { StaleVersionError } from './errors.js';
+import type { EngineDeps } from './deps.js';
+
+export interface PersistedShipmentSnapshot {
+  value: unknown;
+  context: ShipmentContext;
+}
+
+export interface StepResult {
+  shipment_id: number;
+  from: string;
+  to: string;
+  changed: boolean;
+}
+
+export function restoreSnapshot(persisted: PersistedShipmentSnapshot) {
+  return shipmentMachine.resolveState({ value: persisted.value as never, context: persisted.context });
+}
+
+/** Applies `event` to shipment `shipmentId` inside `trx`. Null when the shipment is gone. */
+export async function stepInTransaction(
+  deps: Pick<EngineDeps, 'onStatusChange'>,
+  trx: Tx,
+  shipmentId: number,
+  event: ShipmentEvent,
+  now: number,
+): Promise<StepResult | null> {
+  const row = await lockShipmentForStep(trx, { shipment_id: shipmentId, now });
+  if (!row) return null;
+  const before = restoreSnapshot(row.snapshot as PersistedShipmentSnapshot);
+  const [next, actions] = transition(shipmentMachine, before, event);
+  const from = statusOf(before.value);
+  const to = statusOf(next.value);
+  await applyActions(trx, shipmentId, row.version, actions, now);
+  const settings = (row.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS;
+  await projectRows(trx, shipmentId, next.context, now, to === 'BOOKED' && before.context.booking === null);
+  const saved = await saveShipmentStep(trx, {
+    shipment_id: shipmentId,
+    expected_version: row.version,
+    snapshot: { value: next.value, context: next.context },
+    ...shipmentColumns(next.context, to, settings),
+    now,
+  });
+  if (!saved) throw new StaleVersionError(shipmentId);
+  if (from !== to && deps.onStatusChange) {
+    await deps.onStatusChange(trx, { shipment_id: shipmentId, shipment_code: row.shipment_code, from, to }, now);
+  }
+  return { shipment_id: shipmentId, from, to, changed: next !== before };
+}

@@ -1,0 +1,91 @@
+/**
+ * Gauges read from the database on each scrape (prom-client `collect()`), so every
+ * process shows the same numbers and nothing is kept in memory between scrapes. One
+ * scrape reads the store once: every gauge's collect awaits the same snapshot.
+ */
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/db.js';
+import { countAttemptsByOutcome } from '../store/attempts-repo.js';
+import { countEffects } from '../store/effects-repo.js';
+import { EFFECT_STATUS } from '../store/rows.js';
+import { countShipmentsByStatus } from '../store/shipments-repo.js';
+
+// Known label values are always exported (0 when none), so a status that empties shows 0
+// instead of vanishing from the scrape.
+export const SHIPMENT_STATUSES = Object.freeze(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'FAILED', 'CANCELLED'] as const);
+export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'CANCELLED'] as const);
+
+interface StoreNumbers {
+  shipments: Record<string, number>;
+  attempts: Record<string, number>;
+  pending: number;
+  dead: number;
+  overdueSeconds: number;
+}
+
+/** The age of the oldest PENDING effect that is due: how far the workers are behind. */
+async function effectsOverdueSeconds(db: Db, now: number): Promise<number> {
+  const row = await db('effects').where('status', EFFECT_STATUS.PENDING).andWhere('run_at', '<=', now).min<{ m: unknown }>({ m: 'run_at' }).first();
+  const oldest = row?.m;
+  return oldest === null || oldest === undefined ? 0 : Math.max(0, now - Number(oldest)) / 1000;
+}
+
+async function readStore(db: Db, now: number): Promise<StoreNumbers> {
+  return {
+    shipments: await countShipmentsByStatus(db),
+    attempts: await countAttemptsByOutcome(db),
+    pending: await countEffects(db, { status: EFFECT_STATUS.PENDING }),
+    dead: await countEffects(db, { status: EFFECT_STATUS.DEAD }),
+    overdueSeconds: await effectsOverdueSeconds(db, now),
+  };
+}
+
+function setAll(gauge: Gauge<string>, label: string, known: readonly string[], counts: Record<string, number>): void {
+  for (const value of known) gauge.set({ [label]: value }, counts[value] ?? 0);
+  for (const [value, n] of Object.entries(counts)) if (!known.includes(value)) gauge.set({ [label]: value }, n);
+}
+
+export function registerStoreGauges(registry: Registry, deps: { db: Db; clock: Clock }): void {
+  const errors = new Counter({
+    name: 'connector_metrics_collect_errors_total',
+    help: 'Scrapes whose database read failed (the store gauges kept their last values).',
+    registers: [registry],
+    // Awaits the scrape's read so a failure is counted in the same scrape.
+    collect: () => snapshot().then(() => undefined),
+  });
+
+  // prom-client starts every collect of one scrape synchronously, so they share this read.
+  let inflight: Promise<StoreNumbers | null> | null = null;
+  function snapshot(): Promise<StoreNumbers | null> {
+    inflight ??= readStore(deps.db, deps.clock.now())
+      .catch(() => {
+        errors.inc();
+        return null;
+      })
+      .finally(() => {
+        inflight = null;
+      });
+    return inflight;
+  }
+  const gauge = <T extends string>(name: string, help: string, labelNames: T[], update: (g: Gauge<T>, n: StoreNumbers) => void): void => {
+    const g: Gauge<T> = new Gauge<T>({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect: async () => {
+        const numbers = await snapshot();
+        if (numbers) update(g, numbers);
+      },
+    });
+  };
+
+  gauge('connector_shipments', 'Shipments by current status.', ['status'], (g, n) => setAll(g, 'status', SHIPMENT_STATUSES, n.shipments));
+  gauge('connector_attempts', 'Provider attempts by outcome.', ['outcome'], (g, n) => setAll(g, 'outcome', ATTEMPT_OUTCOMES, n.attempts));
+  gauge('connector_effects_pending', 'Outbox effects waiting to run or running (ClickPost calls, host callbacks).', [], (g, n) => g.set(n.pending));
+  gauge('connector_effects_dead', 'Outbox effects parked after too many failed runs; they need a person.', [], (g, n) => g.set(n.dead));
+  gauge('connector_effects_overdue_seconds', 'Age of the oldest due PENDING effect (0 when none): how far the workers are behind.', [], (g, n) =>
+    g.set(n.overdueSeconds),
+  );
+}

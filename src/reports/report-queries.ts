@@ -1,0 +1,40 @@
+/**
+ * Read-only counts the failure report reconciles against. Bounds are bound from the
+ * caller's window (never `now()` in SQL) so both databases agree.
+ */
+import type { Queryable } from '../store/rows.js';
+import type { DayWindow } from './india-day.js';
+
+async function count(query: Promise<Array<{ n: unknown }>>): Promise<number> {
+  const rows = await query;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Every ClickPost try recorded in the window, retries included. */
+export function countApiCallsIn(q: Queryable, w: DayWindow): Promise<number> {
+  return count(q('api_calls').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
+}
+
+/** Shipments the host scheduled in the window. */
+export function countShipmentsCreatedIn(q: Queryable, w: DayWindow): Promise<number> {
+  return count(q('shipments').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
+}
+
+/** Attempts that ended BOOKED in the window. */
+export function countAttemptsBookedIn(q: Queryable, w: DayWindow): Promise<number> {
+  return count(
+    q('attempts').where('outcome', 'BOOKED').andWhere('ended_at', '>=', w.from_ms).andWhere('ended_at', '<', w.to_ms).count({ n: '*' }),
+  );
+}
+
+/** shipment id -> shipment_code for the given ids (missing ids are left out). */
+export async function shipmentCodesByIds(q: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<number, string>();
+  // Chunks keep the `in (...)` list under SQLite's bound-parameter limit on busy days.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows: Array<{ id: unknown; shipment_code: string }> = await q('shipments').whereIn('id', unique.slice(i, i + 500)).select('id', 'shipment_code');
+    for (const r of rows) out.set(Number(r.id), r.shipment_code);
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * GET /api/v3/create-order/?reference_number=REF (or &awb=..&cp_id=..): the outcome of
+ * an order. Asynchronous orders answer 102 until their n-th poll, which books them;
+ * GET answers name the partner `courier_partner`, not `courier_partner_id`.
+ */
+import * as answers from '../answers.js';
+import { now, type Plan, type SandboxContext, type SandboxRequest } from '../context.js';
+import { blockingReply, garble } from '../faults.js';
+import { json, type Reply } from '../http-io.js';
+import type { Order } from '../ledger.js';
+import { delayFor, isGarbled } from '../scenarios.js';
+
+export function handlePollOrder(ctx: SandboxContext, req: SandboxRequest): Plan {
+  const reference = req.query.get('reference_number');
+  const awb = req.query.get('awb') ?? req.query.get('waybill');
+  if (!reference && !awb) return now(json(200, answers.meta(328, 'Invalid GET data: reference_number or awb is required', false)));
+  const order = reference ? ctx.ledger.order(reference) : ctx.ledger.findByWaybill(awb!)?.order;
+  const tryNumber = ctx.ledger.countPoll(order?.reference ?? reference ?? awb!, req.idempotencyKey);
+  if (!order) return now(json(200, answers.notFound('Order')));
+  const blocked = blockingReply(order.scenario.poll, tryNumber);
+  if (blocked) return now(blocked);
+  order.answeredPolls += 1;
+  advance(ctx, order);
+  let reply = answer(order);
+  if (isGarbled(order.scenario.poll, tryNumber)) reply = garble(reply, tryNumber);
+  return { reply, delayMs: delayFor(order.scenario.poll, tryNumber) };
+}
+
+/** An asynchronous order moves on when its n-th poll arrives. */
+function advance(ctx: SandboxContext, order: Order): void {
+  if (order.state !== 'processing') return;
+  const booking = order.scenario.booking;
+  if (booking.kind === 'async' && order.answeredPolls >= booking.readyOnPoll) ctx.book(order);
+  if (booking.kind === 'async_fail' && order.answeredPolls >= booking.failOnPoll) {
+    order.state = 'failed';
+    order.failure = { metaStatus: 319, message: `Courier error: consignee pincode not serviceable for ${order.courierName}` };
+  }
+}
+
+function answer(order: Order): Reply {
+  switch (order.state) {
+    case 'processing':
+      return json(200, answers.processing(order));
+    case 'failed':
+      return json(200, answers.courierFailure(order));
+    default:
+      return json(200, answers.placed(order, 'courier_partner'));
+  }
+}

@@ -1,0 +1,29 @@
+/** Boxes of a shipment, in the host's order, with their child AWBs once booked. */
+import { toBoxRow } from './map-rows.js';
+import type { BoxRow, Queryable } from './rows.js';
+
+export async function insertBoxes(
+  q: Queryable,
+  shipment_id: number,
+  boxes: Array<{ position: number; box_code: string }>,
+): Promise<void> {
+  if (boxes.length === 0) return;
+  await q('boxes').insert(boxes.map((b) => ({ shipment_id, position: b.position, box_code: b.box_code })));
+}
+
+export async function setBoxAwbs(
+  q: Queryable,
+  shipment_id: number,
+  rows: Array<{ position: number; child_awb: string | null; child_label_url: string | null }>,
+): Promise<void> {
+  for (const row of rows) {
+    await q('boxes')
+      .where({ shipment_id, position: row.position })
+      .update({ child_awb: row.child_awb, child_label_url: row.child_label_url });
+  }
+}
+
+export async function listBoxes(q: Queryable, shipment_id: number): Promise<BoxRow[]> {
+  const rows = await q('boxes').where({ shipment_id }).orderBy('position');
+  return rows.map(toBoxRow);
+}

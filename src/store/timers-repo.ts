@@ -1,0 +1,53 @@
+/**
+ * Durable timers: the machine's delayed events, one row per shipment and timer key.
+ * Rescheduling replaces the row (and drops any lease, so a worker holding the old one
+ * cannot complete it); cancelling deletes it. Claims live in sql/.
+ */
+import { toTimerRow } from './map-rows.js';
+import type { Queryable, TimerRow } from './rows.js';
+import { rawRows } from './sql/raw-rows.js';
+
+export { claimDueTimers, type ClaimDueTimersArgs } from './sql/claim-due-timers.js';
+export { completeTimer, type CompleteTimerArgs } from './sql/complete-timer.js';
+export { releaseTimer, type ReleaseTimerArgs } from './sql/release-timer.js';
+
+export interface UpsertTimerArgs {
+  shipment_id: number;
+  timer_key: string;
+  /** The machine event fed back when due. */
+  event: unknown;
+  due_at: number;
+}
+
+export async function upsertTimer(q: Queryable, args: UpsertTimerArgs): Promise<void> {
+  const { shipment_id, timer_key, event, due_at } = args;
+  const row = { shipment_id, timer_key, event: JSON.stringify(event), due_at, locked_by: null, locked_until: null };
+  await q('timers')
+    .insert(row)
+    .onConflict(['shipment_id', 'timer_key'])
+    .merge(['event', 'due_at', 'locked_by', 'locked_until']);
+}
+
+export async function deleteTimer(q: Queryable, { shipment_id, timer_key }: { shipment_id: number; timer_key: string }): Promise<void> {
+  await q('timers').where({ shipment_id, timer_key }).del();
+}
+
+/**
+ * The earliest moment a timer may be claimable: its due_at, or the end of its lease when
+ * one is held past due_at (so a waiting worker does not spin on a timer someone else holds).
+ */
+export async function nextTimerDueAt(q: Queryable): Promise<number | null> {
+  const rows = await rawRows(
+    q,
+    `select min(case when locked_until is not null and locked_until > due_at then locked_until else due_at end) as next_at
+from timers`,
+    [],
+  );
+  const next = rows[0]?.next_at;
+  return next === null || next === undefined ? null : Number(next);
+}
+
+export async function listTimers(q: Queryable, shipment_id: number): Promise<TimerRow[]> {
+  const rows = await q('timers').where({ shipment_id }).orderBy([{ column: 'due_at' }, { column: 'id' }]);
+  return rows.map(toTimerRow);
+}

@@ -1,0 +1,78 @@
+/**
+ * Tracking: ClickPost's webhook (authenticated, atomic, idempotent), the host's tracking
+ * view, and the daily track-order poll that backs up lost webhooks (001, 004, contract).
+ */
+import type { ClickPostApi } from '../clickpost/api.js';
+import { parseWebhookPayload } from '../clickpost/webhook.js';
+import type { Clock } from '../clock.js';
+import { ValidationError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { writeTransaction, type Db } from '../store/db.js';
+import { registerSecret } from '../transport/redact.js';
+import { storeTrackingEvents } from './store-events.js';
+import { DEFAULT_BATCH_SIZE, pollOpenShipments } from './tracking-poll.js';
+import { PollSchedule } from './tracking-schedule.js';
+import { buildTrackingView } from './tracking-view.js';
+import type { PollSummary, TrackingHooks, TrackingView, WebhookResult } from './types.js';
+import { assertWebhookKey, type HeaderBag } from './webhook-auth.js';
+
+export type { LatestChange, PollSummary, TrackingEventView, TrackingHooks, TrackingView, WebhookResult } from './types.js';
+export { InvalidCronError } from './tracking-schedule.js';
+
+export interface TrackingServiceOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** WEBHOOK_KEY; null refuses every webhook. */
+  webhookKey: string | null;
+  clickpost: () => Promise<ClickPostApi>;
+  hooks?: TrackingHooks;
+  /** AWBs per track-order call, default 50. */
+  batchSize?: number;
+}
+
+export interface TrackingService {
+  handleWebhook(headers: HeaderBag, body: unknown): Promise<WebhookResult>;
+  /** NotFoundError for an unknown code. */
+  tracking(shipmentCode: string): Promise<TrackingView>;
+  pollOpenShipments(): Promise<PollSummary>;
+  /** node-cron expression; throws InvalidCronError on a bad one. */
+  startSchedule(cron: string): void;
+  stopSchedule(): void;
+}
+
+function checkBatchSize(size: number | undefined): number {
+  if (size === undefined) return DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${size}`);
+  return size;
+}
+
+export function createTrackingService(options: TrackingServiceOptions): TrackingService {
+  const { db, clock, logger, webhookKey } = options;
+  const hooks = options.hooks ?? {};
+  const batchSize = checkBatchSize(options.batchSize);
+  registerSecret(webhookKey);
+
+  async function handleWebhook(headers: HeaderBag, body: unknown): Promise<WebhookResult> {
+    assertWebhookKey(headers, webhookKey);
+    const parsed = parseWebhookPayload(body);
+    if (!parsed.ok) throw new ValidationError('invalid_webhook', parsed.fields);
+    const now = clock.now();
+    // Resolves only after commit: the HTTP face answers 200 only once the event is written.
+    const [result] = await writeTransaction(db, (trx) => storeTrackingEvents(trx, [parsed.event], { source: 'webhook', now, hooks, logger }));
+    const { stored, duplicate, stale, shipment } = result!;
+    logger.info('tracking webhook', { awb: parsed.event.awb, status_code: parsed.event.status_code, stored, duplicate, stale, shipment_code: shipment?.shipment_code ?? null });
+    return { stored, duplicate, stale, shipment_code: shipment?.shipment_code ?? null };
+  }
+
+  const poll = () => pollOpenShipments({ db, clock, logger, clickpost: options.clickpost, hooks, batchSize });
+  const schedule = new PollSchedule(poll, logger);
+
+  return {
+    handleWebhook,
+    tracking: (code) => buildTrackingView(db, code),
+    pollOpenShipments: poll,
+    startSchedule: (cron) => schedule.start(cron),
+    stopSchedule: () => schedule.stop(),
+  };
+}

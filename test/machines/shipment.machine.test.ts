@@ -1,0 +1,228 @@
+/**
+ * The Unicommerce workflow, read straight off the pure machine: initialTransition /
+ * transition, asserting snapshot values and the effects and timers it asks for.
+ */
+import { describe, it, expect } from '@jest/globals';
+import { initialTransition, transition } from 'xstate';
+import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
+import { DEFAULT_MACHINE_CONFIG } from '../../machines/shipment-rules.js';
+import type { ShipmentEvent } from '../../machines/shipment-events.js';
+import type { Outcome } from '../../src/clickpost/outcome.js';
+
+type Snap = ReturnType<typeof initialTransition<typeof shipmentMachine>>[0];
+interface Act { type: string; params?: any }
+
+const providers = [
+  { courier_partner_id: 4, account_code: 'Delhivery B2B' },
+  { courier_partner_id: 6, account_code: 'Bluedart Surface' },
+  { courier_partner_id: 9, account_code: 'Gati B2B' },
+];
+const config = { ...DEFAULT_MACHINE_CONFIG, late_check_count: 3 };
+
+const booked = (awb = 'AWB1'): Outcome => ({
+  kind: 'booked', meta_status: 200, parent_awb: awb, label_url: `http://l/${awb}.pdf`,
+  children: [{ reference_number: 'B1', waybill: `${awb}_1`, label_url: null }], courier_partner_id: 4, courier_name: null, message: null,
+});
+const accepted: Outcome = { kind: 'accepted_async', meta_status: 202, order_id: 'o1', message: null };
+const pending: Outcome = { kind: 'pending', meta_status: 102, message: 'We are processing your order' };
+const err319: Outcome = { kind: 'immediate_error', meta_status: 319, message: 'Pincode not serviceable', fields: [] };
+const cfg301: Outcome = { kind: 'configuration_error', meta_status: 301, message: 'Auth failed', fields: [] };
+const pay308: Outcome = { kind: 'payload_error', meta_status: 308, message: 'Invalid item format', fields: ['items'] };
+const transient: Outcome = { kind: 'transient', meta_status: null, http_status: 500, error_code: 'ERR_CLICKPOST_HTTP', message: 'HTTP 500' };
+
+function run(list: ShipmentEvent[], n = providers.length) {
+  let [snap, actions] = initialTransition(shipmentMachine, { shipment_code: 'SHP-1', providers: providers.slice(0, n), config });
+  const log: Act[][] = [actions as Act[]];
+  for (const e of list) {
+    [snap, actions] = transition(shipmentMachine, snap, e);
+    log.push(actions as Act[]);
+  }
+  return { snap, last: log[log.length - 1]!, log };
+}
+const types = (acts: Act[]) => acts.map((a) => a.type);
+const S: ShipmentEvent = { type: 'START' };
+const create = (reference: string, outcome: Outcome): ShipmentEvent => ({ type: 'CREATE_RESULT', reference, outcome });
+const pollDue = (reference: string): ShipmentEvent => ({ type: 'LABEL_POLL_DUE', reference });
+const poll = (reference: string, n: number, outcome: Outcome): ShipmentEvent => ({ type: 'POLL_RESULT', reference, poll: n, outcome });
+
+describe('shipment machine', () => {
+  it('starts QUEUED with a START timer due at once', () => {
+    const { snap, last } = run([]);
+    expect(snap.value).toBe('QUEUED');
+    expect(last).toEqual([expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'start', delay: 0 }) })]);
+  });
+
+  it('START asks for create-order at P1 with the shipment code as reference', () => {
+    const { snap, last } = run([S]);
+    expect(snap.value).toBe('CREATING');
+    expect(last).toEqual([expect.objectContaining({ type: 'requestCreateOrder', params: { reference: 'SHP-1', priority: 1 } })]);
+  });
+
+  it('a synchronous success books with parent AWB, children and label', () => {
+    const { snap } = run([S, create('SHP-1', booked())]);
+    expect(snap.value).toEqual({ BOOKED: 'active' });
+    expect(snap.context.booking).toMatchObject({ priority: 1, parent_awb: 'AWB1', label_url: 'http://l/AWB1.pdf' });
+    expect(snap.context.attempts[0]).toMatchObject({ outcome: 'BOOKED', meta_status: 200 });
+  });
+
+  it.each([
+    ['immediate error', err319],
+    ['configuration error', cfg301],
+    ['payload error', pay308],
+  ])('%s: fails over to the next provider at once with reference CODE-P2', (_name, outcome) => {
+    const { snap, last } = run([S, create('SHP-1', outcome)]);
+    expect(snap.value).toBe('CREATING');
+    expect(last.filter((a) => a.type === 'requestCreateOrder').map((a) => a.params)).toEqual([{ reference: 'SHP-1-P2', priority: 2 }]);
+    expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', meta_status: outcome.meta_status });
+  });
+
+  it('P1 -> P2 -> P3 -> FAILED names every attempt and its reason', () => {
+    const { snap } = run([S, create('SHP-1', err319), create('SHP-1-P2', cfg301), create('SHP-1-P3', pay308)]);
+    expect(snap.value).toBe('FAILED');
+    expect(snap.context.attempts.map((a) => a.reference_number)).toEqual(['SHP-1', 'SHP-1-P2', 'SHP-1-P3']);
+    expect(snap.context.error?.attempts).toEqual([
+      { priority: 1, meta_status: 319, message: 'Pincode not serviceable' },
+      { priority: 2, meta_status: 301, message: 'Auth failed' },
+      { priority: 3, meta_status: 308, message: 'Invalid item format (fields: items)' },
+    ]);
+  });
+
+  it('transient failures after the transport retries count as an immediate error, and the unknown order is watched', () => {
+    const { snap, last } = run([S, create('SHP-1', transient)]);
+    expect(snap.value).toBe('CREATING');
+    expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', error_kind: 'transient', late: { state: 'WATCHING', checks: 0, awb: null } });
+    expect(last).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'late:SHP-1', delay: config.late_check_interval_ms }) }));
+  });
+
+  it('an answer for an attempt already left behind changes nothing', () => {
+    const { snap, last } = run([S, create('SHP-1', err319), create('SHP-1', booked())]);
+    expect(snap.value).toBe('CREATING');
+    expect(snap.context.booking).toBeNull();
+    expect(last).toEqual([]);
+  });
+
+  it('async 202 -> LABEL_REQUESTED, first poll one interval later, label on the 3rd poll -> BOOKED', () => {
+    const { snap: s1, last: a1 } = run([S, create('SHP-1', accepted)]);
+    expect(s1.value).toBe('LABEL_REQUESTED');
+    expect(a1).toEqual([expect.objectContaining({ type: 'xstate.raise', params: { event: pollDue('SHP-1'), id: 'labelPoll', delay: 120_000 } })]);
+    const { snap, log } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, pending), pollDue('SHP-1'), poll('SHP-1', 2, pending), pollDue('SHP-1'), poll('SHP-1', 3, booked())]);
+    expect(snap.value).toEqual({ BOOKED: 'active' });
+    expect(snap.context.attempts[0]!.polls).toBe(3);
+    expect(log.flat().filter((a) => a.type === 'requestLabelPoll').map((a) => a.params.poll)).toEqual([1, 2, 3]);
+  });
+
+  it('6 polls without a label: LABEL_TIMEOUT, the next provider, and a late watch on the abandoned order', () => {
+    const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
+    for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, pending));
+    const { snap, log, last } = run(events);
+    expect(snap.value).toBe('CREATING');
+    expect(log.flat().filter((a) => a.type === 'requestLabelPoll')).toHaveLength(6);
+    expect(snap.context.attempts[0]).toMatchObject({ outcome: 'LABEL_TIMEOUT', polls: 6, late: { state: 'WATCHING' } });
+    expect(types(last)).toEqual(expect.arrayContaining(['xstate.cancel', 'requestCreateOrder']));
+    // a 7th poll is never asked for, even if a stray timer fires
+    const [, extra] = transition(shipmentMachine, snap, pollDue('SHP-1'));
+    expect(types(extra as Act[])).not.toContain('requestLabelPoll');
+  });
+
+  it('a transient answer on a poll spends that poll but keeps waiting', () => {
+    const { snap, last } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, transient)]);
+    expect(snap.value).toBe('LABEL_REQUESTED');
+    expect(types(last)).toEqual(['xstate.raise']);
+  });
+
+  it('an error on a poll fails over to the next provider', () => {
+    const { snap } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, err319)]);
+    expect(snap.value).toBe('CREATING');
+    expect(snap.context.attempts.map((a) => a.outcome)).toEqual(['ERROR', 'IN_PROGRESS']);
+  });
+
+  it('the last provider timing out ends FAILED with LABEL_TIMEOUT as its reason', () => {
+    const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
+    for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, pending));
+    const { snap } = run(events, 1);
+    expect(snap.value).toBe('FAILED');
+    expect(snap.context.error?.attempts[0]?.message).toMatch(/No label after 6 polls/);
+  });
+
+  describe('cancel', () => {
+    it('QUEUED -> CANCELLED and the START timer is cancelled', () => {
+      const { snap, last } = run([{ type: 'CANCEL' }]);
+      expect(snap.value).toBe('CANCELLED');
+      expect(last).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'start' } }));
+    });
+    it('LABEL_REQUESTED -> CANCELLED: polling stops and the open order is watched', () => {
+      const { snap, last } = run([S, create('SHP-1', accepted), { type: 'CANCEL' }]);
+      expect(snap.value).toBe('CANCELLED');
+      expect(types(last)).toEqual(expect.arrayContaining(['xstate.cancel', 'xstate.raise']));
+      expect(snap.context.attempts[0]).toMatchObject({ outcome: 'CANCELLED', late: { state: 'WATCHING' } });
+    });
+    it('CREATING: settles on the answer; a booking is then cancelled at ClickPost', () => {
+      const { snap, last } = run([S, { type: 'CANCEL' }, create('SHP-1', booked('A9'))]);
+      expect(snap.value).toEqual({ BOOKED: 'cancelling' });
+      expect(last).toContainEqual(expect.objectContaining({ type: 'requestCancelOrder', params: { awb: 'A9', priority: 1, try: 1 } }));
+      const [done] = transition(shipmentMachine, snap, { type: 'CANCEL_RESULT', awb: 'A9', outcome: { kind: 'cancelled', meta_status: 600, message: null } });
+      expect(done.value).toBe('CANCELLED');
+    });
+    it('BOOKED: a transient cancel failure is retried later, a permanent one is surfaced', () => {
+      const { snap } = run([S, create('SHP-1', booked('A9')), { type: 'CANCEL' }]);
+      const fail = (transient: boolean): ShipmentEvent => ({ type: 'CANCEL_RESULT', awb: 'A9', outcome: { kind: 'cancel_failed', meta_status: 350, message: 'courier said no', transient } });
+      const [retrying, acts] = transition(shipmentMachine, snap, fail(true));
+      expect(retrying.value).toEqual({ BOOKED: 'waitingToRetryCancel' });
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'cancelRetry' }) }));
+      const [failed] = transition(shipmentMachine, snap, fail(false));
+      expect(failed.value).toEqual({ BOOKED: 'cancelFailed' });
+      expect(failed.context.cancel).toMatchObject({ state: 'FAILED', message: 'courier said no' });
+      expect(statusOf(failed.value)).toBe('BOOKED');
+    });
+    it('FAILED ignores CANCEL', () => {
+      const { snap } = run([S, create('SHP-1', err319)], 1);
+      const [after, acts] = transition(shipmentMachine, snap, { type: 'CANCEL' });
+      expect(after.value).toBe('FAILED');
+      expect(acts).toEqual([]);
+    });
+  });
+
+  describe('late AWB of an abandoned attempt', () => {
+    const timedOut = (): Snap => {
+      const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
+      for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, pending));
+      events.push(create('SHP-1-P2', booked('P2AWB')));
+      return run(events).snap;
+    };
+    it('a late AWB is cancelled at ClickPost and recorded, while the shipment stays booked at P2', () => {
+      let [s, a] = transition(shipmentMachine, timedOut(), { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+      expect(a).toContainEqual(expect.objectContaining({ type: 'requestLateCheck', params: { reference: 'SHP-1', priority: 1, check: 1 } }));
+      [s, a] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 1, outcome: booked('LATE1') });
+      expect(a).toContainEqual(expect.objectContaining({ type: 'requestLateCancel', params: { reference: 'SHP-1', priority: 1, awb: 'LATE1' } }));
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CANCEL_RESULT', reference: 'SHP-1', awb: 'LATE1', outcome: { kind: 'cancelled', meta_status: 200, message: null } });
+      expect(s.value).toEqual({ BOOKED: 'active' });
+      expect(s.context.booking?.parent_awb).toBe('P2AWB');
+      expect(s.context.attempts[0]!.late).toEqual({ state: 'CANCELLED', checks: 1, awb: 'LATE1' });
+    });
+    it('still processing: checks again until the budget is spent, then gives up', () => {
+      let s = timedOut();
+      let a: Act[] = [];
+      for (let check = 1; check <= config.late_check_count; check++) {
+        [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+        [s, a] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check, outcome: pending }) as [Snap, Act[]];
+      }
+      expect(s.context.attempts[0]!.late).toMatchObject({ state: 'GAVE_UP', checks: config.late_check_count });
+      expect(a).toEqual([]);
+    });
+    it('a failed order needs nothing cancelled', () => {
+      let [s] = transition(shipmentMachine, timedOut(), { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 1, outcome: err319 });
+      expect(s.context.attempts[0]!.late?.state).toBe('NO_AWB');
+    });
+  });
+
+  it('a restored snapshot (JSON round trip) keeps the poll budget', () => {
+    const { snap } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, pending), pollDue('SHP-1')]);
+    const json = JSON.parse(JSON.stringify({ value: snap.value, context: snap.context }));
+    const restored = shipmentMachine.resolveState(json);
+    expect(restored.context.attempts[0]!.polls).toBe(2);
+    const [next, acts] = transition(shipmentMachine, restored, poll('SHP-1', 2, pending));
+    expect(next.value).toBe('LABEL_REQUESTED');
+    expect(types(acts as Act[])).toEqual(['xstate.raise']);
+  });
+});
