@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_awb_indexes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_awb_indexes': m002,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

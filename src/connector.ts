@@ -22,10 +22,16 @@ import { shipmentView, type ShipmentView } from './views/shipment-view.js';
 import { scheduleShipment } from './engine/schedule.js';
 import { stepInTransaction } from './engine/step.js';
 import { createWorker, type Worker, type WorkerOptions } from './engine/worker.js';
-import { createClickPostProvider } from './engine/clickpost-provider.js';
+import { createClickPostProvider, PRODUCTION_BASE_URL } from './engine/clickpost-provider.js';
 import type { EngineDeps, StatusChange } from './engine/deps.js';
 import { DEFAULT_MACHINE_CONFIG, type MachineConfig } from '../machines/shipment-rules.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
+import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
+import { createHostCallbacks, statusChangeCallbacks, callbackKey, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
+import { buildFailureReport, startDailyReport, writeFailureReport, type FailureReport } from './reports/index.js';
+import { createMetrics } from './metrics/index.js';
+import { shipmentLabel } from './labels/shipment-label.js';
+import { loadDeclaration, settingsScreenModel } from './settings/index.js';
 
 export interface ConnectorOptions {
   /** `sqlite:PATH` or `postgres://...`; default sqlite:./data/connector.sqlite. Ignored when `db` is given. */
@@ -47,8 +53,17 @@ export interface ConnectorOptions {
   worker?: WorkerOptions;
   /** How long cancel() waits for ClickPost's confirmation while workers run. */
   cancelWaitMs?: number;
-  /** Called after a status change commits (metrics). */
+  /** Called after a status change commits. */
   onStatusChange?: (change: StatusChange) => void;
+  /** WEBHOOK_KEY: the `webhook_key` header ClickPost must send; none: webhooks refused. */
+  webhookKey?: string | null;
+  /** HOST_CALLBACK_URL / HOST_CALLBACK_SECRET: signed status callbacks to the host. */
+  hostCallbackUrl?: string | null;
+  hostCallbackSecret?: string | null;
+  /** Daily track-order backup poll (node-cron); null: off. Default 03:00 every day. */
+  trackingCron?: string | null;
+  /** Daily failure report into <dataDir>/reports (node-cron, India time); null: off. */
+  reportCron?: string | null;
 }
 
 export interface ScheduleAnswer {
@@ -81,6 +96,15 @@ export async function createConnector(options: ConnectorOptions = {}) {
     late_check_count: options.lateCheckCount ?? DEFAULT_MACHINE_CONFIG.late_check_count,
   };
 
+  const metrics = createMetrics({ db, clock });
+  if (options.hostCallbackUrl && !options.hostCallbackSecret) {
+    throw new ValidationError('invalid_environment', [{ path: 'HOST_CALLBACK_SECRET', message: 'is required when HOST_CALLBACK_URL is set (callbacks are signed with it)' }]);
+  }
+  const callbacks: HostCallbacks | null = options.hostCallbackUrl
+    ? createHostCallbacks({ url: options.hostCallbackUrl, secret: options.hostCallbackSecret!, clock, logger })
+    : null;
+  const queueStatusCallback = callbacks ? statusChangeCallbacks(callbacks) : null;
+
   let sandbox: Sandbox | null = null;
   let sandboxStarting: Promise<Sandbox> | null = null;
   const sandboxUrl = async () => {
@@ -92,7 +116,10 @@ export async function createConnector(options: ConnectorOptions = {}) {
     settings: () => settings.get(),
     baseUrl: options.clickpostBaseUrl ?? null,
     sandboxUrl,
-    recorder: (row) => insertApiCall(db, row),
+    recorder: (row) => {
+      metrics.observeClickPostCall(row.endpoint, row.duration_ms, row.failed ? 'failed' : 'ok');
+      return insertApiCall(db, row);
+    },
     logger,
     clock,
     timeoutMs: options.clickpostTimeoutMs,
@@ -106,12 +133,44 @@ export async function createConnector(options: ConnectorOptions = {}) {
     logger,
     clickpost: () => clickpost.api(),
     machineConfig,
-    onStatusChange: async (_trx, change) => {
+    onStatusChange: async (trx, change, now) => {
       logger.info('shipment status', { shipment_code: change.shipment_code, from: change.from, to: change.to });
+      if (queueStatusCallback) await queueStatusCallback(trx, change, now);
+      metrics.countStatusChange(change.to);
       for (const l of statusListeners) queueMicrotask(() => l(change));
     },
   };
-  const worker: Worker = createWorker(deps, options.worker);
+  const worker: Worker = createWorker(deps, {
+    ...options.worker,
+    sideEffects: { ...(callbacks ? { [HOST_CALLBACK_KIND]: callbacks.deliver } : {}), ...options.worker?.sideEffects },
+    onTimerFired: (timer, lagMs) => {
+      if (timer.timer_key === 'labelPoll') metrics.observePollLag(lagMs);
+      options.worker?.onTimerFired?.(timer, lagMs);
+    },
+  });
+  const tracking: TrackingService = createTrackingService({
+    db,
+    clock,
+    logger,
+    webhookKey: options.webhookKey ?? null,
+    clickpost: () => clickpost.api(),
+    hooks: {
+      onLatestChanged: callbacks
+        ? async (trx, change, now) =>
+            callbacks.enqueue(
+              trx,
+              {
+                shipment_id: change.shipment_id,
+                event: 'shipment.tracking',
+                data: { shipment_code: change.shipment_code, awb: change.awb, event: change.event },
+                idempotency_key: callbackKey(change.shipment_code, 'shipment.tracking', `${change.awb}:${change.event.status_code}:${change.event.timestamp}`),
+              },
+              now,
+            )
+        : undefined,
+    },
+  });
+  let reportJob: { stop(): void } | null = null;
 
   async function view(shipmentId: number): Promise<ShipmentView> {
     const row = await findShipmentById(db, shipmentId);
@@ -196,6 +255,61 @@ export async function createConnector(options: ConnectorOptions = {}) {
       return settle(row.id, (v) => v.status === 'CANCELLED' || v.cancel?.state === 'FAILED' || (TERMINAL.has(v.status) && !v.cancel), options.cancelWaitMs ?? 15_000);
     },
 
+    /** The merged label PDF of every box (and packing slips when Packslip Required). ConflictError while not booked. */
+    async label(code: string): Promise<Uint8Array> {
+      const row = await rowByCode(code);
+      const current = await settings.get();
+      return shipmentLabel({
+        shipment: row,
+        boxes: await listBoxes(db, row.id),
+        packslip: current.packslip_required,
+        cacheDir: path.join(dataDir, 'labels'),
+        clickpost: () => clickpost.api(),
+      });
+    },
+
+    /** Tracking events oldest first, and the latest by the events' own time. */
+    tracking: (code: string) => tracking.tracking(code),
+
+    /** ClickPost's tracking webhook: resolves only once the event is committed. */
+    handleWebhook: (headers: Record<string, string | string[] | undefined>, body: unknown) => tracking.handleWebhook(headers, body),
+
+    /** The daily track-order backup poll, on demand. */
+    pollTracking: () => tracking.pollOpenShipments(),
+
+    /** Failed ClickPost calls of an India day, with URL (no key), payload, response, retry count; also written under <dataDir>/reports. */
+    async failureReport(date: string): Promise<FailureReport> {
+      const report = await buildFailureReport(db, date, clock);
+      await writeFailureReport(dataDir, report);
+      return report;
+    },
+
+    metrics: () => metrics.render(),
+
+    async health() {
+      let database: 'ok' | 'error' = 'ok';
+      try {
+        await db.raw('select 1');
+      } catch {
+        database = 'error';
+      }
+      const target = await clickpost.describe().catch(() => null);
+      return {
+        ok: database === 'ok',
+        database,
+        workers: started ? ('running' as const) : ('stopped' as const),
+        clickpost: {
+          target: !target ? ('custom' as const) : target.sandbox ? ('sandbox' as const) : target.baseUrl === PRODUCTION_BASE_URL ? ('production' as const) : ('custom' as const),
+          base_url: target?.baseUrl ?? '',
+        },
+      };
+    },
+
+    /** The settings screen, driven by connector.json. */
+    async settingsScreen() {
+      return settingsScreenModel(loadDeclaration(), await settings.publicView());
+    },
+
     async getSettings(): Promise<SettingsView> {
       return settings.publicView();
     },
@@ -214,10 +328,17 @@ export async function createConnector(options: ConnectorOptions = {}) {
       if (started) return;
       started = true;
       await worker.start();
+      const trackingCron = options.trackingCron === undefined ? '0 3 * * *' : options.trackingCron;
+      if (trackingCron) tracking.startSchedule(trackingCron);
+      const reportCron = options.reportCron === undefined ? undefined : options.reportCron;
+      if (reportCron !== null) reportJob = startDailyReport({ db, clock, logger, dataDir, cron: reportCron });
     },
 
     /** Graceful: workers finish what they hold, then the sandbox and (if owned) the database close. */
     async stop(): Promise<void> {
+      tracking.stopSchedule();
+      reportJob?.stop();
+      reportJob = null;
       if (started) await worker.stop();
       started = false;
       if (sandbox) await sandbox.close();

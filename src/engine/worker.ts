@@ -35,6 +35,8 @@ export interface WorkerOptions {
   /** After this many failed runs an effect is parked as DEAD. */
   maxEffectRuns?: number;
   sideEffects?: Record<string, SideEffectExecutor>;
+  /** After a due timer was stepped: how late it fired (metrics: poll lag). */
+  onTimerFired?: (timer: TimerRow, lagMs: number) => void;
 }
 
 export interface Worker {
@@ -84,6 +86,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   async function runTimer(timer: TimerRow): Promise<void> {
+    options.onTimerFired?.(timer, Math.max(0, clock.now() - timer.due_at));
     await feed(timer.shipment_id, timer.event as ShipmentEvent, (trx) => completeTimer(trx, { id: timer.id, worker_id: id }));
   }
 

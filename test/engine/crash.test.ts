@@ -56,8 +56,13 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     const host = await createConnector({ db: testDb.db, dataDir, env, clickpostBaseUrl: sandbox.url, labelPollIntervalMs: 100, lateCheckIntervalMs: 150, lateCheckCount: 6 });
 
     let child: ChildProcess | null = null;
+    let workerDied: string | null = null; // the worker exiting on its own is a failure, not a kill
     const spawnWorker = () => {
-      child = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      c.once('exit', (code, signal) => {
+        if (signal !== 'SIGKILL') workerDied ??= `worker exited by itself: code ${code}, signal ${signal}`;
+      });
+      child = c;
     };
     const killWorker = async () => {
       const c = child;
@@ -85,7 +90,7 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     // Let the last worker finish everything: terminal, and no abandoned order still watched.
     const deadline = Date.now() + 150_000;
     let open = Infinity;
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && !workerDied) {
       const statuses = await host.db('shipments').whereNotIn('status', ['BOOKED', 'FAILED', 'CANCELLED']).count({ n: '*' });
       const watching = await host.db('attempts').whereIn('late_awb_state', ['WATCHING', 'CANCELLING']).count({ n: '*' });
       open = Number(statuses[0]!.n) + Number(watching[0]!.n);
@@ -124,6 +129,7 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     // The crash test's counts, for the log of every run.
     console.log(`crash test (${kind}): ${JSON.stringify(counts)}`);
 
+    expect(workerDied).toBeNull();
     expect(open).toBe(0);
     expect(counts.shipments).toBe(SHIPMENTS);
     expect(counts.not_terminal).toBe(0);
