@@ -4,7 +4,7 @@
  * so no module spells a status string on its own.
  */
 import type { Knex } from 'knex';
-import type { Endpoint } from '../transport/types.js';
+import type { ApiCallRecord } from '../transport/types.js';
 
 /** Anything a statement can run on: the pool or an open transaction. */
 export type Queryable = Knex | Knex.Transaction;
@@ -73,23 +73,9 @@ export interface AttemptRow {
   ended_at: number | null;
 }
 
-export interface ApiCallRow {
+/** An api_calls row: the transport's record (secrets already removed) plus its id. */
+export interface ApiCallRow extends ApiCallRecord {
   id: number;
-  shipment_id: number | null;
-  reference_number: string | null;
-  endpoint: Endpoint;
-  method: 'GET' | 'POST';
-  url: string;
-  request_body: string | null;
-  response_body: string | null;
-  http_status: number | null;
-  meta_status: number | null;
-  duration_ms: number;
-  error_kind: string | null;
-  error_message: string | null;
-  retry_number: number;
-  failed: boolean;
-  created_at: number;
 }
 
 export interface TrackingRow {

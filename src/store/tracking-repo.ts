@@ -6,23 +6,8 @@
 import { jsonText, toTrackingRow } from './map-rows.js';
 import type { Queryable, TrackingRow } from './rows.js';
 
-export interface InsertTrackingEventArgs {
-  shipment_id: number | null;
-  awb: string;
-  dedupe_key: string;
-  status_code: number | null;
-  status_description: string | null;
-  bucket: number | null;
-  status: string | null;
-  location: string | null;
-  remark: string | null;
-  event_time: number;
-  received_at: number;
-  stale: boolean;
-  source: string;
-  /** The payload as received; stored as JSON text. */
-  raw: unknown;
-}
+/** A tracking row before it has an id; `raw` is stored as JSON text. */
+export type InsertTrackingEventArgs = Omit<TrackingRow, 'id'>;
 
 /** False when an event with this dedupe_key is already stored (nothing written). */
 export async function insertTrackingEvent(q: Queryable, event: InsertTrackingEventArgs): Promise<boolean> {

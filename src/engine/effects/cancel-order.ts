@@ -1,21 +1,21 @@
-/** cancel-order of the booked AWB; 600 (already cancelled) counts as done. */
-import type { EffectExecutor } from './types.js';
+/** cancel-order of an AWB at the account that booked it; 600 (already cancelled) counts as done. */
+import type { CancelOutcome } from '../../clickpost/outcome.js';
+import type { EffectContext, EffectExecutor } from './types.js';
 import { providerAt } from './types.js';
 
-interface Payload {
-  awb: string;
-  priority: number;
-}
-
-export const runCancelOrder: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as Payload;
-  const provider = providerAt(shipment.body, p.priority);
-  const outcome = await api.cancelOrder({
-    awb: p.awb,
+/** Shared by the booked-AWB cancel and the late-AWB cancel. */
+export async function cancelAwb({ api, effect, shipment }: EffectContext, awb: string, priority: number): Promise<CancelOutcome> {
+  const provider = providerAt(shipment.body, priority);
+  return api.cancelOrder({
+    awb,
     courier_partner_id: provider.courier_partner_id,
     account_code: provider.account_code,
     shipmentId: shipment.id,
     idempotencyKey: effect.idempotency_key,
   });
-  return { type: 'CANCEL_RESULT', awb: p.awb, outcome };
+}
+
+export const runCancelOrder: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as { awb: string; priority: number };
+  return { type: 'CANCEL_RESULT', awb: p.awb, outcome: await cancelAwb(ctx, p.awb, p.priority) };
 };

@@ -3,7 +3,7 @@
  * moved on (late_check), and cancel that AWB if it did (late_cancel). Never two live AWBs.
  */
 import type { EffectExecutor } from './types.js';
-import { providerAt } from './types.js';
+import { cancelAwb } from './cancel-order.js';
 
 export const runLateCheck: EffectExecutor = async ({ api, effect, shipment }) => {
   const p = effect.payload as { reference: string; check: number };
@@ -16,15 +16,7 @@ export const runLateCheck: EffectExecutor = async ({ api, effect, shipment }) =>
   return { type: 'LATE_CHECK_RESULT', reference: p.reference, check: p.check, outcome };
 };
 
-export const runLateCancel: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as { reference: string; priority: number; awb: string };
-  const provider = providerAt(shipment.body, p.priority);
-  const outcome = await api.cancelOrder({
-    awb: p.awb,
-    courier_partner_id: provider.courier_partner_id,
-    account_code: provider.account_code,
-    shipmentId: shipment.id,
-    idempotencyKey: effect.idempotency_key,
-  });
-  return { type: 'LATE_CANCEL_RESULT', reference: p.reference, awb: p.awb, outcome };
+export const runLateCancel: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as { reference: string; priority: number; awb: string };
+  return { type: 'LATE_CANCEL_RESULT', reference: p.reference, awb: p.awb, outcome: await cancelAwb(ctx, p.awb, p.priority) };
 };
