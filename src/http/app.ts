@@ -1,0 +1,96 @@
+/**
+ * The HTTP face: a fastify 5 app over the library face. Zod schemas on every route
+ * (fastify-type-provider-zod) document OpenAPI at /docs; one error handler maps every
+ * error; one access line per request goes to winston. The host API (/v1/*) asks for a
+ * bearer token when one is set, except ClickPost's webhook, which has its own key.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from '../logger.js';
+import type { HttpConnector } from './connector-surface.js';
+import { validatorCompiler } from './validation.js';
+import { serializerCompiler } from './serializer.js';
+import { createErrorHandler, notFoundHandler } from './error-handler.js';
+import { accessLogHook } from './access-log.js';
+import { requireBearer } from './auth.js';
+import { shipmentRoutes } from './routes/shipments.js';
+import { settingsRoutes } from './routes/settings.js';
+import { reportRoutes } from './routes/reports.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { healthRoutes } from './routes/health.js';
+import { opsRoutes } from './routes/ops.js';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface BuildAppOptions {
+  connector: HttpConnector;
+  logger: Logger;
+  /** CONNECTOR_API_TOKEN: when set, every /v1/* route but the webhook needs `Authorization: Bearer <token>`. */
+  apiToken?: string | null;
+  /** Largest body accepted; default 1 MiB (larger answers 413). */
+  bodyLimit?: number;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { connector, logger } = options;
+  const apiToken = options.apiToken || null;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(createErrorHandler(logger));
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onResponse', accessLogHook(logger));
+  tolerateEmptyJson(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'ClickPost B2B connector', version: '1', description: 'AWB and label for every multi-box B2B shipment, failing over across up to three courier accounts.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' } } },
+      tags: [
+        { name: 'shipments' },
+        { name: 'webhooks' },
+        { name: 'settings' },
+        { name: 'reports' },
+        { name: 'operations' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // The host API: one scope, so the bearer hook covers exactly the routes inside it.
+  await app.register(async (v1) => {
+    if (apiToken) v1.addHook('onRequest', requireBearer(apiToken));
+    await v1.register(shipmentRoutes, { connector });
+    await v1.register(settingsRoutes, { connector });
+    await v1.register(reportRoutes, { connector });
+  });
+  await app.register(webhookRoutes, { connector });
+  await app.register(healthRoutes, { connector });
+  await app.register(opsRoutes, { connector, tokenRequired: apiToken !== null });
+  await app.ready();
+  return app;
+}
+
+// A POST without a body but with `Content-Type: application/json` (cancel, sent by many
+// HTTP clients) is read as no body instead of fastify's "empty JSON body" error; every
+// other body goes through fastify's own JSON parser, which refuses __proto__ poisoning.
+function tolerateEmptyJson(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  // Every body here is JSON; text/plain (a fastify default) would reach the connector as
+  // a string, so it answers 415 like any other type.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return parse(request, body as string, done);
+  });
+}

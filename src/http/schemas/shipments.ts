@@ -1,0 +1,74 @@
+/**
+ * Shipment schemas of the HTTP face: the host's body (the library's own zod schema,
+ * documented here, validated by the connector), the shipment as answered, the list
+ * query, the list page and the tracking answer. Names and shapes are the contract's.
+ */
+import { z } from 'zod';
+import { ShipmentInputSchema } from '../../domain/shipment-input.js';
+import type { ShipmentStatus } from '../../../machines/shipment.machine.js';
+import { documentedOnly } from '../validation.js';
+
+export const SHIPMENT_STATUSES = ['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'FAILED', 'CANCELLED'] as const satisfies readonly ShipmentStatus[];
+
+export const ScheduleBodySchema = documentedOnly(
+  ShipmentInputSchema.meta({ description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
+);
+
+const AttemptSchema = z.object({
+  priority: z.number().int(),
+  courier_partner_id: z.number().int(),
+  account_code: z.string(),
+  reference_number: z.string(),
+  outcome: z.string().meta({ description: 'IN_PROGRESS, BOOKED, ERROR, LABEL_TIMEOUT or CANCELLED' }),
+  meta_status: z.number().int().nullable(),
+  message: z.string().optional(),
+  polls: z.number().int(),
+});
+
+export const ShipmentViewSchema = z.object({
+  shipment_code: z.string(),
+  status: z.string().meta({ description: SHIPMENT_STATUSES.join(', ') }),
+  provider: z.object({ priority: z.number().int(), courier_partner_id: z.number().int(), account_code: z.string() }).nullable(),
+  parent_awb: z.string().nullable(),
+  label_url: z.string().nullable(),
+  boxes: z.array(z.object({ box_code: z.string(), child_awb: z.string().nullable() })),
+  pickup_time: z.string().nullable(),
+  appointment_date: z.string().nullable(),
+  attempts: z.array(AttemptSchema),
+  error: z
+    .looseObject({
+      message: z.string(),
+      attempts: z.array(z.object({ priority: z.number().int(), meta_status: z.number().int().nullable(), message: z.string().nullable() })),
+    })
+    .optional()
+    .meta({ description: 'FAILED only: why, per attempt' }),
+});
+
+export const ListQuerySchema = z.object({
+  status: z.enum(SHIPMENT_STATUSES, { message: `must be one of ${SHIPMENT_STATUSES.join(', ')}` }).optional(),
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 500' }).int('must be a whole number from 1 to 500').min(1, 'must be a whole number from 1 to 500').max(500, 'must be a whole number from 1 to 500').optional(),
+  after: z.string().min(1).max(200).optional().meta({ description: 'next_cursor of the previous page' }),
+});
+
+export const ListAnswerSchema = z.object({
+  items: z.array(ShipmentViewSchema),
+  next_cursor: z.string().nullable().meta({ description: 'pass as `after` for the next (older) page; null on the last page' }),
+});
+
+const TrackingEventSchema = z.object({
+  status_code: z.number().int().nullable().meta({ description: 'clickpost_status_code' }),
+  status_description: z.string().nullable(),
+  bucket: z.number().int().nullable(),
+  status: z.string().nullable(),
+  location: z.string().nullable(),
+  remark: z.string().nullable(),
+  timestamp: z.string().meta({ description: "the event's own time, ISO 8601 UTC" }),
+  stale: z.boolean().meta({ description: 'the event was more than a day old when it arrived' }),
+});
+
+export const TrackingAnswerSchema = z.object({
+  shipment_code: z.string(),
+  awb: z.string().nullable(),
+  latest: TrackingEventSchema.nullable().meta({ description: 'the event with the newest timestamp' }),
+  events: z.array(TrackingEventSchema).meta({ description: 'oldest first, by their own timestamp' }),
+});

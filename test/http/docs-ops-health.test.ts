@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadDeclaration } from '../../src/settings/index.js';
+import { exampleShipment } from '../helpers/shipments.js';
+import { startHttp, type HttpHarness } from './helpers/http-harness.js';
+
+let t: HttpHarness;
+beforeAll(async () => {
+  t = await startHttp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /healthz and /metrics', () => {
+  it('answers the health of the database, workers and ClickPost target', async () => {
+    const res = await t.call('GET', '/healthz');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; database: string; workers: string; clickpost: { target: string; base_url: string } };
+    expect(body).toEqual({ ok: true, database: 'ok', workers: 'stopped', clickpost: { target: expect.any(String), base_url: expect.any(String) } });
+  });
+
+  it('answers Prometheus text that counts what happened', async () => {
+    await t.call('POST', '/v1/shipments', { json: exampleShipment('SHP-M1') });
+    await t.h.drain();
+    const res = await t.call('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^# (HELP|TYPE) /m);
+    expect(text).not.toMatch(/^\s*\{/);
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the Swagger UI page', async () => {
+    const res = await t.call('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/swagger/i);
+  });
+
+  it('lists every route of the contract in /docs/json with its methods', async () => {
+    const spec = (await (await t.call('GET', '/docs/json')).json()) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
+    expect(spec.openapi).toMatch(/^3\./);
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    expect(routes).toEqual([
+      'GET /',
+      'GET /healthz',
+      'GET /metrics',
+      'GET /v1/reports/failures',
+      'GET /v1/settings',
+      'GET /v1/shipments',
+      'GET /v1/shipments/{code}',
+      'GET /v1/shipments/{code}/label',
+      'GET /v1/shipments/{code}/tracking',
+      'POST /v1/shipments',
+      'POST /v1/shipments/{code}/cancel',
+      'POST /v1/webhooks/clickpost',
+      'PUT /v1/settings',
+    ]);
+    const post = spec.paths['/v1/shipments']!.post!;
+    expect(Object.keys(post.responses).sort()).toEqual(expect.arrayContaining(['200', '202', '400', '409', '413']));
+    // The host's body is documented even though the connector, not fastify, validates it.
+    expect(JSON.stringify(post.requestBody)).toContain('boxes');
+    expect(JSON.stringify(spec.paths['/v1/shipments/{code}/label']!.get!.responses['200'])).toContain('application/pdf');
+  });
+});
+
+describe('GET / (operations page)', () => {
+  it('renders the settings screen from connector.json and the shipment board', async () => {
+    const res = await t.call('GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    for (const setting of loadDeclaration().settings) {
+      expect(html).toContain(`>${setting.label}`);
+      expect(html).toContain(`id="f-${setting.key}"`);
+    }
+    expect(html).toMatch(/<input type="password"[^>]*id="f-key"/);
+    expect(html).toMatch(/<input type="number"[^>]*id="f-appointment_after_days"[^>]*min="0"[^>]*max="90"/);
+    expect(html).toContain('id="board-rows"');
+    expect(html).toContain('/v1/shipments');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+href="https?:/);
+  });
+});
