@@ -53,6 +53,11 @@ export interface ConnectorOptions {
   worker?: WorkerOptions;
   /** How long cancel() waits for ClickPost's confirmation while workers run. */
   cancelWaitMs?: number;
+  /**
+   * Port of the built-in sandbox (used when no credentials are set). A fixed port keeps the
+   * sandbox's label URLs of earlier bookings valid across restarts; busy or unset: any port.
+   */
+  sandboxPort?: number;
   /** Called after a status change commits. */
   onStatusChange?: (change: StatusChange) => void;
   /** WEBHOOK_KEY: the `webhook_key` header ClickPost must send; none: webhooks refused. */
@@ -108,7 +113,11 @@ export async function createConnector(options: ConnectorOptions = {}) {
   let sandbox: Sandbox | null = null;
   let sandboxStarting: Promise<Sandbox> | null = null;
   const sandboxUrl = async () => {
-    sandboxStarting ??= startSandbox({ host: '127.0.0.1', port: 0 });
+    sandboxStarting ??= startSandbox({ host: '127.0.0.1', port: options.sandboxPort ?? 0 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE' || !options.sandboxPort) throw err;
+      logger.warn('sandbox port busy; using any free port', { port: options.sandboxPort });
+      return startSandbox({ host: '127.0.0.1', port: 0 });
+    });
     sandbox = await sandboxStarting;
     return sandbox.url;
   };
