@@ -4,72 +4,36 @@
  * over this object.
  */
 import path from 'node:path';
-import { createDb, writeTransaction, type Db } from './store/db.js';
+import { createDb, writeTransaction } from './store/db.js';
 import { migrateLatest } from './store/migrate.js';
 import { findShipmentByCode, findShipmentById, listShipments } from './store/shipments-repo.js';
 import { listBoxes } from './store/boxes-repo.js';
 import { listAttempts } from './store/attempts-repo.js';
 import { insertApiCall } from './store/api-calls-repo.js';
-import { systemClock, type Clock } from './clock.js';
-import { silentLogger, type Logger } from './logger.js';
+import { systemClock } from './clock.js';
+import { silentLogger } from './logger.js';
 import { parseShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { createSettingsService, loadMasterKey, type SettingsService, type SettingsView } from './settings/index.js';
 import { registerSecret } from './transport/redact.js';
-import type { RetryOptions } from './transport/client.js';
 import { shipmentView, type ShipmentView } from './views/shipment-view.js';
 import { scheduleShipment } from './engine/schedule.js';
 import { stepInTransaction } from './engine/step.js';
-import { createWorker, type Worker, type WorkerOptions } from './engine/worker.js';
+import { createWorker, type Worker } from './engine/worker.js';
 import { createClickPostProvider, PRODUCTION_BASE_URL } from './engine/clickpost-provider.js';
 import type { EngineDeps, StatusChange } from './engine/deps.js';
-import { DEFAULT_MACHINE_CONFIG, type MachineConfig } from '../machines/shipment-rules.js';
-import { startSandbox, type Sandbox } from './sandbox/server.js';
+import { machineConfigFrom, type ConnectorOptions } from './connector-options.js';
+import { lazySandbox } from './sandbox/lazy-sandbox.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
-import { createHostCallbacks, statusChangeCallbacks, callbackKey, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
+import { createHostCallbacks, statusChangeCallbacks, trackingChangeCallbacks, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
 import { buildFailureReport, startDailyReport, writeFailureReport, type FailureReport } from './reports/index.js';
 import { createMetrics } from './metrics/index.js';
 import { shipmentLabel } from './labels/shipment-label.js';
 import { loadDeclaration, settingsScreenModel } from './settings/index.js';
 
-export interface ConnectorOptions {
-  /** `sqlite:PATH` or `postgres://...`; default sqlite:./data/connector.sqlite. Ignored when `db` is given. */
-  databaseUrl?: string;
-  db?: Db;
-  clock?: Clock;
-  logger?: Logger;
-  /** Environment the settings read overrides from (CLICKPOST_USERNAME, CLICKPOST_KEY, CONNECTOR_MASTER_KEY). */
-  env?: Record<string, string | undefined>;
-  dataDir?: string;
-  /** CLICKPOST_BASE_URL. When unset and no credentials are saved, the built-in sandbox is used. */
-  clickpostBaseUrl?: string | null;
-  clickpostTimeoutMs?: number;
-  clickpostRetry?: RetryOptions;
-  labelPollIntervalMs?: number;
-  labelPollAttempts?: number;
-  lateCheckIntervalMs?: number;
-  lateCheckCount?: number;
-  worker?: WorkerOptions;
-  /** How long cancel() waits for ClickPost's confirmation while workers run. */
-  cancelWaitMs?: number;
-  /**
-   * Port of the built-in sandbox (used when no credentials are set). A fixed port keeps the
-   * sandbox's label URLs of earlier bookings valid across restarts; busy or unset: any port.
-   */
-  sandboxPort?: number;
-  /** Called after a status change commits. */
-  onStatusChange?: (change: StatusChange) => void;
-  /** WEBHOOK_KEY: the `webhook_key` header ClickPost must send; none: webhooks refused. */
-  webhookKey?: string | null;
-  /** HOST_CALLBACK_URL / HOST_CALLBACK_SECRET: signed status callbacks to the host. */
-  hostCallbackUrl?: string | null;
-  hostCallbackSecret?: string | null;
-  /** Daily track-order backup poll (node-cron); null: off. Default 03:00 every day. */
-  trackingCron?: string | null;
-  /** Daily failure report into <dataDir>/reports (node-cron, India time); null: off. */
-  reportCron?: string | null;
-}
+export type { ConnectorOptions } from './connector-options.js';
+
 
 export interface ScheduleAnswer {
   created: boolean;
@@ -93,13 +57,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
   await migrateLatest(db);
 
   const settings: SettingsService = createSettingsService({ db, masterKey: loadMasterKey({ env, dataDir }), env, clock });
-  const machineConfig: MachineConfig = {
-    ...DEFAULT_MACHINE_CONFIG,
-    poll_interval_ms: options.labelPollIntervalMs ?? DEFAULT_MACHINE_CONFIG.poll_interval_ms,
-    poll_attempts: options.labelPollAttempts ?? DEFAULT_MACHINE_CONFIG.poll_attempts,
-    late_check_interval_ms: options.lateCheckIntervalMs ?? DEFAULT_MACHINE_CONFIG.late_check_interval_ms,
-    late_check_count: options.lateCheckCount ?? DEFAULT_MACHINE_CONFIG.late_check_count,
-  };
+  const machineConfig = machineConfigFrom(options);
 
   const metrics = createMetrics({ db, clock });
   if (options.hostCallbackUrl && !options.hostCallbackSecret) {
@@ -110,21 +68,11 @@ export async function createConnector(options: ConnectorOptions = {}) {
     : null;
   const queueStatusCallback = callbacks ? statusChangeCallbacks(callbacks) : null;
 
-  let sandbox: Sandbox | null = null;
-  let sandboxStarting: Promise<Sandbox> | null = null;
-  const sandboxUrl = async () => {
-    sandboxStarting ??= startSandbox({ host: '127.0.0.1', port: options.sandboxPort ?? 0 }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EADDRINUSE' || !options.sandboxPort) throw err;
-      logger.warn('sandbox port busy; using any free port', { port: options.sandboxPort });
-      return startSandbox({ host: '127.0.0.1', port: 0 });
-    });
-    sandbox = await sandboxStarting;
-    return sandbox.url;
-  };
+  const sandbox = lazySandbox(options.sandboxPort ?? 0, logger);
   const clickpost = createClickPostProvider({
     settings: () => settings.get(),
     baseUrl: options.clickpostBaseUrl ?? null,
-    sandboxUrl,
+    sandboxUrl: () => sandbox.url(),
     recorder: (row) => {
       metrics.observeClickPostCall(row.endpoint, row.duration_ms, row.failed ? 'failed' : 'ok');
       return insertApiCall(db, row);
@@ -164,19 +112,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     webhookKey: options.webhookKey ?? null,
     clickpost: () => clickpost.api(),
     hooks: {
-      onLatestChanged: callbacks
-        ? async (trx, change, now) =>
-            callbacks.enqueue(
-              trx,
-              {
-                shipment_id: change.shipment_id,
-                event: 'shipment.tracking',
-                data: { shipment_code: change.shipment_code, awb: change.awb, event: change.event },
-                idempotency_key: callbackKey(change.shipment_code, 'shipment.tracking', `${change.awb}:${change.event.status_code}:${change.event.timestamp}`),
-              },
-              now,
-            )
-        : undefined,
+      onLatestChanged: callbacks ? trackingChangeCallbacks(callbacks) : undefined,
     },
   });
   let reportJob: { stop(): void } | null = null;
@@ -219,7 +155,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     settings,
     /** Where ClickPost calls go now: the sandbox or a real base URL. */
     clickpostTarget: () => clickpost.describe(),
-    sandbox: () => sandbox,
+    sandbox: () => sandbox.current(),
 
     /** Schedules a shipment. Idempotent by shipment_code; a different body under a used code is a ConflictError. */
     async schedule(body: unknown): Promise<ScheduleAnswer> {
@@ -350,9 +286,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
       reportJob = null;
       if (started) await worker.stop();
       started = false;
-      if (sandbox) await sandbox.close();
-      sandbox = null;
-      sandboxStarting = null;
+      await sandbox.close();
       if (ownsDb) await db.destroy();
     },
   };

@@ -12,4 +12,4 @@ export {
   type HostCallbacksOptions,
 } from './host-callbacks.js';
 export { signCallback, signatureHeader, parseSignatureHeader, verifyCallbackSignature, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SEC } from './signature.js';
-export { callbackEventFor, callbackKey, statusChangeCallbacks } from './status-change.js';
+export { callbackEventFor, callbackKey, statusChangeCallbacks, trackingChangeCallbacks } from './status-change.js';

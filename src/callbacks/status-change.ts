@@ -10,6 +10,7 @@ import { listBoxes } from '../store/boxes-repo.js';
 import { findShipmentById } from '../store/shipments-repo.js';
 import { shipmentView } from '../views/shipment-view.js';
 import type { CallbackEvent, HostCallbacks } from './host-callbacks.js';
+import type { LatestChange } from '../tracking/types.js';
 
 const EVENT_OF_STATUS: Readonly<Record<string, CallbackEvent>> = Object.freeze({
   BOOKED: 'shipment.booked',
@@ -40,4 +41,19 @@ export function statusChangeCallbacks(callbacks: HostCallbacks) {
     const data = shipmentView(row, await listBoxes(trx, row.id), await listAttempts(trx, row.id));
     await callbacks.enqueue(trx, { shipment_id: row.id, event, data, idempotency_key: callbackKey(row.shipment_code, event) }, now);
   };
+}
+
+/** A tracking `onLatestChanged` hook that queues the host callback for the new latest event. */
+export function trackingChangeCallbacks(callbacks: HostCallbacks) {
+  return async (trx: Tx, change: LatestChange, now: number): Promise<void> =>
+    callbacks.enqueue(
+      trx,
+      {
+        shipment_id: change.shipment_id,
+        event: 'shipment.tracking',
+        data: { shipment_code: change.shipment_code, awb: change.awb, event: change.event },
+        idempotency_key: callbackKey(change.shipment_code, 'shipment.tracking', `${change.awb}:${change.event.status_code}:${change.event.timestamp}`),
+      },
+      now,
+    );
 }

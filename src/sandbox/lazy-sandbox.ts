@@ -1,0 +1,36 @@
+/**
+ * The built-in sandbox as the service uses it: started on first need (only when no
+ * ClickPost credentials are set), on a preferred port when free, closed with the connector.
+ */
+import type { Logger } from '../logger.js';
+import { startSandbox, type Sandbox } from './server.js';
+
+export function lazySandbox(preferredPort: number, logger: Logger) {
+  let running: Sandbox | null = null;
+  let starting: Promise<Sandbox> | null = null;
+
+  async function start(): Promise<Sandbox> {
+    try {
+      return await startSandbox({ host: '127.0.0.1', port: preferredPort });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || preferredPort === 0) throw err;
+      logger.warn('sandbox port busy; using any free port', { port: preferredPort });
+      return startSandbox({ host: '127.0.0.1', port: 0 });
+    }
+  }
+
+  return {
+    async url(): Promise<string> {
+      starting ??= start();
+      running = await starting;
+      return running.url;
+    },
+    current: (): Sandbox | null => running,
+    async close(): Promise<void> {
+      const s = running ?? (starting ? await starting.catch(() => null) : null);
+      running = null;
+      starting = null;
+      if (s) await s.close();
+    },
+  };
+}
