@@ -68,7 +68,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     : null;
   const queueStatusCallback = callbacks ? statusChangeCallbacks(callbacks) : null;
 
-  const sandbox = lazySandbox(options.sandboxPort ?? 0, logger);
+  const sandbox = lazySandbox(options.sandboxPort ?? 0, logger, path.join(dataDir, 'sandbox-ledger.json'));
   const clickpost = createClickPostProvider({
     settings: () => settings.get(),
     baseUrl: options.clickpostBaseUrl ?? null,

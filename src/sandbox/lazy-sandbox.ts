@@ -5,17 +5,18 @@
 import type { Logger } from '../logger.js';
 import { startSandbox, type Sandbox } from './server.js';
 
-export function lazySandbox(preferredPort: number, logger: Logger) {
+/** `stateFile`: where the sandbox keeps its orders, so a restarted service still finds them. */
+export function lazySandbox(preferredPort: number, logger: Logger, stateFile?: string) {
   let running: Sandbox | null = null;
   let starting: Promise<Sandbox> | null = null;
 
   async function start(): Promise<Sandbox> {
     try {
-      return await startSandbox({ host: '127.0.0.1', port: preferredPort });
+      return await startSandbox({ host: '127.0.0.1', port: preferredPort, stateFile });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || preferredPort === 0) throw err;
       logger.warn('sandbox port busy; using any free port', { port: preferredPort });
-      return startSandbox({ host: '127.0.0.1', port: 0 });
+      return startSandbox({ host: '127.0.0.1', port: 0, stateFile });
     }
   }
 

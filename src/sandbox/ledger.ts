@@ -80,6 +80,14 @@ export function shipmentCodeOf(reference: string): string {
   return reference.replace(/-P[23]$/, '');
 }
 
+export interface LedgerState {
+  version: 1;
+  orders: Array<Omit<Order, 'pollKeys'> & { pollKeys: string[] }>;
+  counts: Array<Omit<CallCounts, 'pollKeys'> & { reference: string; pollKeys: string[] }>;
+  scans: Array<[string, SandboxScan[]]>;
+  anonymousPolls: number;
+}
+
 export class Ledger {
   private readonly byReference = new Map<string, Order>();
   private readonly counts = new Map<string, CallCounts>();
@@ -170,6 +178,23 @@ export class Ledger {
 
   logRequest(entry: RequestLogEntry): void {
     this.requests.push(entry);
+  }
+
+  /** Everything the sandbox knows, as JSON-safe data (the service keeps it across restarts). */
+  snapshot(): LedgerState {
+    const counts = [...this.counts.entries()].map(([reference, c]) => ({ reference, ...c, pollKeys: [...c.pollKeys] }));
+    const orders = this.orders().map((o) => ({ ...o, pollKeys: [...o.pollKeys] }));
+    return { version: 1, orders, counts, scans: [...this.scansByAwb.entries()], anonymousPolls: this.anonymousPolls };
+  }
+
+  /** Loads a snapshot() into an empty ledger. */
+  restore(state: LedgerState): void {
+    this.reset();
+    for (const c of state.counts) this.counts.set(c.reference, { createCalls: c.createCalls, pollHits: c.pollHits, pollKeys: new Set(c.pollKeys), cancelCalls: c.cancelCalls });
+    for (const o of state.orders) this.byReference.set(o.reference, { ...o, pollKeys: new Set(o.pollKeys) });
+    for (const o of state.orders) this.sync(o.reference);
+    for (const [awb, scans] of state.scans) this.scansByAwb.set(awb, scans);
+    this.anonymousPolls = state.anonymousPolls;
   }
 
   reset(): void {

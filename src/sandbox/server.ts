@@ -19,12 +19,15 @@ import { json, readBody, writeReply } from './http-io.js';
 import { Ledger, type SandboxScan } from './ledger.js';
 import { referenceOf } from './payload.js';
 import { makeScan, type ScanInput } from './tracking.js';
+import { ledgerWriter, loadLedger } from './state-file.js';
 
 export interface SandboxOptions {
   host?: string;
   /** 0 = any free port. */
   port?: number;
   clock?: Clock;
+  /** Keep the ledger in this JSON file across restarts (the service's built-in sandbox). */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -88,6 +91,8 @@ function logRequest(ctx: SandboxContext, req: SandboxRequest): void {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ledger = new Ledger();
+  if (options.stateFile) loadLedger(ledger, options.stateFile);
+  const writer = options.stateFile ? ledgerWriter(ledger, options.stateFile) : null;
   const ctx = new SandboxContext(ledger, options.clock ?? systemClock);
   const timers = new Set<NodeJS.Timeout>();
 
@@ -103,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     logRequest(ctx, req);
     const plan = await route(ctx, req);
+    writer?.schedule();
     if (plan.delayMs <= 0) return writeReply(raw, res, plan.reply);
     // SBX_SLOW: a real timer, so a client with a shorter timeout gives up first.
     const timer = setTimeout(() => {
@@ -142,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return made;
     },
     close() {
+      writer?.flush();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       return new Promise<void>((resolve, reject) => {

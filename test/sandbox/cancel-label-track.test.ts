@@ -2,7 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { PDFArray, PDFDocument, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { ManualClock } from '../../src/clock.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { createPayload, get, post } from './fixtures.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPayload, get, poll, post } from './fixtures.js';
 
 const clock = new ManualClock(Date.parse('2026-11-23T05:00:00Z'));
 let sandbox: Sandbox;
@@ -106,5 +109,32 @@ describe('sandbox track-order', () => {
     expect(sandbox.ledger.requests).toHaveLength(0);
     const { body } = await get(sandbox.url, '/api/v2/track-order/', { waybill, cp_id: '4' });
     expect(body.result[waybill].valid).toBe(false);
+  });
+});
+
+describe('sandbox state file', () => {
+  it('a restarted sandbox still knows its orders: a repeat answers 323, the label is served, cancel works', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-state-'));
+    const stateFile = path.join(dir, 'ledger.json');
+    const first = await startSandbox({ stateFile });
+    const placed = (await post(first.url, createPayload({ reference: 'STATE-1', accountCode: 'Acct' }))).body.result;
+    const asyncOrder = await post(first.url, createPayload({ reference: 'STATE-2', accountCode: 'SBX_ASYNC_2' }));
+    expect(asyncOrder.body.meta.status).toBe(202);
+    await first.close();
+
+    const again = await startSandbox({ stateFile }); // another port: no pooled socket to the closed one
+    try {
+      const repeat = await post(again.url, createPayload({ reference: 'STATE-1', accountCode: 'Acct' }));
+      expect([repeat.body.meta.status, repeat.body.result.waybill]).toEqual([323, placed.waybill]);
+      expect((await fetch(`${again.url}/labels/${placed.waybill}.pdf`)).headers.get('content-type')).toBe('application/pdf');
+      const cancel = await get(again.url, '/api/v1/cancel-order/', { waybill: placed.waybill, cp_id: '4', account_code: 'Acct' });
+      expect(cancel.body.meta.status).toBe(200);
+      // the async order goes on counting polls where it left off
+      expect((await poll(again.url, 'STATE-2', 'p1')).body.meta.status).toBe(102);
+      expect((await poll(again.url, 'STATE-2', 'p2')).body.meta.status).toBe(200);
+    } finally {
+      await again.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
