@@ -6,19 +6,15 @@
 import type { Tx } from '../store/db.js';
 import { listAttempts, upsertAttempt } from '../store/attempts-repo.js';
 import { setBoxAwbs } from '../store/boxes-repo.js';
+import type { SaveShipmentStepArgs } from '../store/shipments-repo.js';
 import { indiaIsoWithOffset, appointmentDateFor } from '../clickpost/units.js';
 import type { MappingSettings } from '../domain/settings.js';
 import type { ShipmentContext, ShipmentStatus } from '../../machines/shipment.machine.js';
 
-export interface ShipmentColumns {
+/** The shipment columns a step rewrites, besides snapshot and version. */
+export type ShipmentColumns = Omit<SaveShipmentStepArgs, 'shipment_id' | 'expected_version' | 'snapshot' | 'now' | 'status'> & {
   status: ShipmentStatus;
-  provider_priority: number | null;
-  parent_awb: string | null;
-  label_url: string | null;
-  pickup_time: string | null;
-  appointment_date: string | null;
-  error: unknown;
-}
+};
 
 /** Shipment-level columns from the context. */
 export function shipmentColumns(context: ShipmentContext, status: ShipmentStatus, settings: MappingSettings): ShipmentColumns {

@@ -1,4 +1,4 @@
-/** /v1/reports/failures: the shipments that failed on one day, for operations. */
+/** /v1/reports/failures: the failed ClickPost calls of one India day (URL without key, payload, response, retries), the report ClickPost asks integrators for; also written under data/reports. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpConnector } from '../connector-surface.js';
 import { BEARER, errors } from '../schemas/common.js';
@@ -9,7 +9,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
     schema: {
       tags: ['reports'],
       security: BEARER,
-      summary: 'Failed shipments of one day',
+      summary: 'Failed ClickPost calls of one day (the daily failure report)',
       querystring: ReportQuerySchema,
       response: { 200: FailureReportSchema, ...errors(400, 401) },
     },
