@@ -6,12 +6,10 @@
  *                        |                     |-- 6 polls, 2 min apart, no label: LABEL_TIMEOUT --\
  *                        |--immediate error--------------------------------------------------------+--> CREATING(P2) -> ... P3 -> FAILED
  *
- * The machine is pure: no invoke, no promises. It is stepped with transition() by
- * src/engine/step.ts inside one database transaction. I/O is *requested* through named
- * actions (requestCreateOrder, requestLabelPoll, requestCancelOrder, requestLateCheck,
- * requestLateCancel) that the engine turns into rows of the effects outbox; delays are
- * raised events with an id that the engine turns into rows of the timers table. The
- * poll count lives in context, so a restart never resets the 6-poll budget.
+ * Pure: no invoke, no promises. src/engine/step.ts steps it with transition() inside one
+ * database transaction. I/O is requested through named request* actions, which become
+ * rows of the effects outbox; delays are raised events with an id, which become rows of
+ * the timers table. The poll count lives in context: a restart never resets the budget.
  *
  * Top-level state names are the contract's statuses. BOOKED has sub-states for a cancel
  * in flight. BOOKED, FAILED and CANCELLED are not `final`: an abandoned attempt may still
@@ -19,6 +17,7 @@
  */
 import { and, assign, cancel, enqueueActions, not, raise, setup } from 'xstate';
 import type { ShipmentEvent } from './shipment-events.js';
+import { lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
 import {
   type AttemptState,
   type Booking,
@@ -57,7 +56,6 @@ export interface ShipmentMachineInput {
 }
 
 const current = (c: ShipmentContext): AttemptState => c.attempts[c.attempts.length - 1]!;
-const lateTimerId = (reference: string) => `late:${reference}`;
 
 /** The outcome carried by a result event. */
 const outcomeOf = (e: ShipmentEvent) => ('outcome' in e && e.type !== 'CANCEL_RESULT' && e.type !== 'LATE_CANCEL_RESULT' ? e.outcome : null);
@@ -159,51 +157,25 @@ export const shipmentMachine = setup({
     // or no answer at all): keep checking it at a low rate so a late AWB gets cancelled.
     startLateWatch: enqueueActions(({ context, enqueue }) => {
       const a = current(context);
-      enqueue.assign({ attempts: updateAt(context.attempts, context.attempts.length - 1, { late: { state: 'WATCHING', checks: 0, awb: null } }) });
+      enqueue.assign({ attempts: updateAt(context.attempts, context.attempts.length - 1, { late: startWatch() }) });
       enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
     }),
-    runLateCheck: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'LATE_CHECK_DUE') return;
+    // LATE_CHECK_DUE / LATE_CHECK_RESULT / LATE_CANCEL_RESULT: the rules decide (late-watch-rules.ts), this applies.
+    applyLateWatch: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'LATE_CHECK_DUE' && event.type !== 'LATE_CHECK_RESULT' && event.type !== 'LATE_CANCEL_RESULT') return;
       const i = indexOfReference(context.attempts, event.reference);
       const a = context.attempts[i];
-      if (!a?.late || a.late.state !== 'WATCHING') return;
-      const check = a.late.checks + 1;
-      enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, checks: check } }) });
-      // Named actions are not typed yet inside setup()'s own action list, hence the cast.
-      enqueue({ type: 'requestLateCheck', params: { reference: a.reference_number, priority: a.priority, check } } as never);
-    }),
-    handleLateCheckResult: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'LATE_CHECK_RESULT') return;
-      const i = indexOfReference(context.attempts, event.reference);
-      const a = context.attempts[i];
-      if (!a?.late || a.late.state !== 'WATCHING' || a.late.checks !== event.check) return; // stale answer
-      const o = event.outcome;
-      if (o.kind === 'booked') {
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCELLING', awb: o.parent_awb } }) });
-        enqueue({ type: 'requestLateCancel', params: { reference: a.reference_number, priority: a.priority, awb: o.parent_awb } } as never);
-      } else if (isFailure(o)) {
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'NO_AWB' } }) });
-      } else if (a.late.checks < context.config.late_check_count) {
-        enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
-      } else {
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'GAVE_UP' } }) });
-      }
-    }),
-    handleLateCancelResult: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'LATE_CANCEL_RESULT') return;
-      const i = indexOfReference(context.attempts, event.reference);
-      const a = context.attempts[i];
-      if (!a?.late || a.late.state !== 'CANCELLING') return;
-      const o = event.outcome;
-      if (o.kind === 'cancelled') {
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCELLED' } }) });
-      } else if (o.transient && a.late.checks < context.config.late_check_count) {
-        // Look again later: the next check sees the AWB (323) and cancels again.
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'WATCHING' } }) });
-        enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
-      } else {
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: { ...a.late, state: 'CANCEL_FAILED' } }) });
-      }
+      const step =
+        event.type === 'LATE_CHECK_DUE' ? onLateCheckDue(a)
+        : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
+        : onLateCancelResult(a, event.outcome, context.config);
+      if (!a || !step) return;
+      const ref = { reference: a.reference_number, priority: a.priority };
+      enqueue.assign({ attempts: updateAt(context.attempts, i, { late: step.late }) });
+      // Named actions are not typed yet inside setup()'s own action list, hence the casts.
+      if (step.check) enqueue({ type: 'requestLateCheck', params: { ...ref, check: step.late.checks } } as never);
+      if (step.cancelAwb) enqueue({ type: 'requestLateCancel', params: { ...ref, awb: step.cancelAwb } } as never);
+      if (step.recheck) enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
     }),
   },
 }).createMachine({
@@ -219,9 +191,9 @@ export const shipmentMachine = setup({
     error: null,
   }),
   on: {
-    LATE_CHECK_DUE: { actions: 'runLateCheck' },
-    LATE_CHECK_RESULT: { actions: 'handleLateCheckResult' },
-    LATE_CANCEL_RESULT: { actions: 'handleLateCancelResult' },
+    LATE_CHECK_DUE: { actions: 'applyLateWatch' },
+    LATE_CHECK_RESULT: { actions: 'applyLateWatch' },
+    LATE_CANCEL_RESULT: { actions: 'applyLateWatch' },
   },
   states: {
     QUEUED: {
@@ -320,18 +292,10 @@ export const shipmentMachine = setup({
 });
 
 export type ShipmentMachine = typeof shipmentMachine;
+
 export type ShipmentStatus = 'QUEUED' | 'CREATING' | 'LABEL_REQUESTED' | 'BOOKED' | 'FAILED' | 'CANCELLED';
 
 /** The contract status of a snapshot value: the top-level state. */
 export function statusOf(value: unknown): ShipmentStatus {
   return (typeof value === 'string' ? value : Object.keys(value as object)[0]) as ShipmentStatus;
 }
-
-export const EFFECT_ACTIONS = Object.freeze([
-  'requestCreateOrder',
-  'requestLabelPoll',
-  'requestCancelOrder',
-  'requestLateCheck',
-  'requestLateCancel',
-] as const);
-export type EffectAction = (typeof EFFECT_ACTIONS)[number];

@@ -7,9 +7,9 @@
 import type { Tx } from '../store/db.js';
 import { deleteTimer, upsertTimer } from '../store/timers-repo.js';
 import { insertEffect } from '../store/effects-repo.js';
-import { EFFECT_ACTIONS, type EffectAction } from '../../machines/shipment.machine.js';
 
-export const EFFECT_KIND: Readonly<Record<EffectAction, string>> = Object.freeze({
+/** The machine's request* actions (named in its setup()) -> effect kinds of the outbox. */
+export const EFFECT_KIND: Readonly<Record<string, string>> = Object.freeze({
   requestCreateOrder: 'create_order',
   requestLabelPoll: 'label_poll',
   requestCancelOrder: 'cancel_order',
@@ -53,8 +53,8 @@ export async function applyActions(
       await upsertTimer(trx, { shipment_id: shipmentId, timer_key: key, event, due_at: now + params.delay });
     } else if (action.type === 'xstate.cancel' && typeof params.sendId === 'string') {
       await deleteTimer(trx, { shipment_id: shipmentId, timer_key: params.sendId });
-    } else if ((EFFECT_ACTIONS as readonly string[]).includes(action.type)) {
-      const kind = EFFECT_KIND[action.type as EffectAction];
+    } else if (Object.hasOwn(EFFECT_KIND, action.type)) {
+      const kind = EFFECT_KIND[action.type]!;
       await insertEffect(trx, {
         shipment_id: shipmentId,
         kind,
