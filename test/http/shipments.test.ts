@@ -141,6 +141,15 @@ describe('GET /v1/shipments/:code/label', () => {
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(3);
   });
 
+  it('adds a packing slip per box once Packslip Required is saved', async () => {
+    await schedule(exampleShipment('SHP-SLIP', ['Delhivery B2B'], 2));
+    await t.h.drain();
+    expect((await t.call('PUT', '/v1/settings', { json: { packslip_required: true } })).status).toBe(200);
+    const res = await t.call('GET', shipmentPath('SHP-SLIP', '/label'));
+    expect(res.status).toBe(200);
+    expect((await PDFDocument.load(new Uint8Array(await res.arrayBuffer()))).getPageCount()).toBe(4); // label, slip, label, slip
+  });
+
   it('answers 404 for an unknown code', async () => {
     expect((await t.call('GET', shipmentPath('NOPE', '/label'))).status).toBe(404);
   });
