@@ -4,7 +4,7 @@
  * truth; these rows are derived and rewritten in the same transaction.
  */
 import type { Tx } from '../store/db.js';
-import { listAttempts, upsertAttempt } from '../store/attempts-repo.js';
+import { upsertAttempt } from '../store/attempts-repo.js';
 import { setBoxAwbs } from '../store/boxes-repo.js';
 import type { SaveShipmentStepArgs } from '../store/shipments-repo.js';
 import { indiaIsoWithOffset, appointmentDateFor } from '../clickpost/units.js';
@@ -34,10 +34,7 @@ export function shipmentColumns(context: ShipmentContext, status: ShipmentStatus
 
 /** Attempts and boxes rows from the context. */
 export async function projectRows(trx: Tx, shipmentId: number, context: ShipmentContext, now: number, bookedNow: boolean): Promise<void> {
-  const existing = new Map((await listAttempts(trx, shipmentId)).map((a) => [a.reference_number, a]));
   for (const a of context.attempts) {
-    const before = existing.get(a.reference_number);
-    const open = a.outcome === 'IN_PROGRESS';
     await upsertAttempt(trx, {
       shipment_id: shipmentId,
       priority: a.priority,
@@ -53,8 +50,8 @@ export async function projectRows(trx: Tx, shipmentId: number, context: Shipment
       label_url: a.label_url,
       late_awb: a.late?.awb ?? null,
       late_awb_state: a.late?.state ?? null,
-      started_at: before?.started_at ?? now,
-      ended_at: open ? null : (before?.ended_at ?? now),
+      started_at: now, // kept from the first insert by upsertAttempt
+      ended_at: a.outcome === 'IN_PROGRESS' ? null : now, // likewise the first time it ended
     });
   }
   if (bookedNow && context.booking) {

@@ -109,3 +109,13 @@ export function courierFailure(order: Order): JsonAnswer {
   const failure = order.failure ?? { metaStatus: 319, message: errorMessageFor(319) };
   return meta(failure.metaStatus, failure.message, false, { waybill: null, reference_number: order.reference, order_id: order.orderId });
 }
+
+/**
+ * Where an existing order stands: 102 while processing, the courier's error once failed,
+ * else the booking (`placed` to a poll, `alreadyPlaced` 323 to a repeated create).
+ */
+export function orderStanding(order: Order, booked: (order: Order) => JsonAnswer): JsonAnswer {
+  if (order.state === 'processing') return processing(order);
+  if (order.state === 'failed') return courierFailure(order);
+  return booked(order); // live or cancelled: ClickPost echoes the first order
+}

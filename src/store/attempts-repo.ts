@@ -7,18 +7,28 @@ import type { AttemptRow, Queryable } from './rows.js';
 
 export type NewAttempt = Omit<AttemptRow, 'id'>;
 
-/** Inserts, or updates every other column of the attempt with this reference_number. */
+/**
+ * Inserts, or updates the attempt with this reference_number. started_at is kept from the
+ * insert, and ended_at from the first time it was set, so callers can pass `now` each time.
+ */
 export async function upsertAttempt(q: Queryable, attempt: NewAttempt): Promise<void> {
-  const { reference_number, ...rest } = attempt;
+  const { reference_number, started_at: _keptFromInsert, ...rest } = attempt;
   await q('attempts')
-    .insert({ reference_number, ...rest })
+    .insert(attempt)
     .onConflict('reference_number')
-    .merge(Object.keys(rest));
+    .merge({ ...rest, ended_at: q.raw('coalesce(attempts.ended_at, excluded.ended_at)') });
 }
 
 /** Priority order. */
 export async function listAttempts(q: Queryable, shipment_id: number): Promise<AttemptRow[]> {
   const rows = await q('attempts').where({ shipment_id }).orderBy('priority');
+  return rows.map(toAttemptRow);
+}
+
+/** The attempts of several shipments in one query (a page of the list), priority order within each. */
+export async function listAttemptsOf(q: Queryable, shipment_ids: number[]): Promise<AttemptRow[]> {
+  if (shipment_ids.length === 0) return [];
+  const rows = await q('attempts').whereIn('shipment_id', shipment_ids).orderBy(['shipment_id', 'priority']);
   return rows.map(toAttemptRow);
 }
 

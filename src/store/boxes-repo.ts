@@ -27,3 +27,10 @@ export async function listBoxes(q: Queryable, shipment_id: number): Promise<BoxR
   const rows = await q('boxes').where({ shipment_id }).orderBy('position');
   return rows.map(toBoxRow);
 }
+
+/** The boxes of several shipments in one query (a page of the list), position order within each. */
+export async function listBoxesOf(q: Queryable, shipment_ids: number[]): Promise<BoxRow[]> {
+  if (shipment_ids.length === 0) return [];
+  const rows = await q('boxes').whereIn('shipment_id', shipment_ids).orderBy(['shipment_id', 'position']);
+  return rows.map(toBoxRow);
+}

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { createDb, type Db } from '../../src/store/db.js';
 import { migrateLatest } from '../../src/store/migrate.js';
 
@@ -139,4 +140,29 @@ export async function rejectionMessage(promise: Promise<unknown>): Promise<strin
     const message = (err as { message?: unknown } | null)?.message;
     return typeof message === 'string' ? message : String(err);
   }
+}
+
+/**
+ * The usual suite setup: a fresh database for the describe block (opened before all,
+ * closed after all), emptied before each test. Read `db` inside tests and hooks.
+ */
+export function useTestDb(kind: DbKind): { readonly db: Db; readonly current: TestDb } {
+  let t: TestDb | null = null;
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(async () => {
+    await resetTestDb(t!.db);
+  });
+  return {
+    get db() {
+      return t!.db;
+    },
+    get current() {
+      return t!;
+    },
+  };
 }

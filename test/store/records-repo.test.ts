@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { insertApiCall, listApiCalls, listFailedApiCalls } from '../../src/store/api-calls-repo.js';
 import {
   countAttemptsByOutcome,
@@ -9,7 +9,7 @@ import {
 } from '../../src/store/attempts-repo.js';
 import { insertTrackingEvent, latestTrackingEvent, listTrackingEvents, type InsertTrackingEventArgs } from '../../src/store/tracking-repo.js';
 import type { ApiCallRecord } from '../../src/transport/types.js';
-import { openTestDb, resetTestDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { testDatabases, useTestDb } from '../helpers/db.js';
 import { seedShipment, T0 } from './seed.js';
 
 const DAY = 86_400_000;
@@ -78,16 +78,7 @@ function event(shipment_id: number, dedupe_key: string, event_time: number, extr
 }
 
 describe.each(testDatabases())('attempts, api calls and tracking on %s', (kind) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(async () => {
-    await resetTestDb(t.db);
-  });
+  const t = useTestDb(kind);
 
   it('upserts attempts by reference number and lists them in priority order', async () => {
     const id = await seedShipment(t.db, 'SHP-A');

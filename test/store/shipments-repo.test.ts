@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { writeTransaction } from '../../src/store/db.js';
 import { insertBoxes, listBoxes, setBoxAwbs } from '../../src/store/boxes-repo.js';
 import {
@@ -10,7 +10,7 @@ import {
   saveShipmentStep,
   type SaveShipmentStepArgs,
 } from '../../src/store/shipments-repo.js';
-import { openTestDb, rejectionMessage, resetTestDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { rejectionMessage, testDatabases, useTestDb } from '../helpers/db.js';
 import { seedShipment, T0 } from './seed.js';
 
 function step(shipment_id: number, expected_version: number, extra: Partial<SaveShipmentStepArgs> = {}): SaveShipmentStepArgs {
@@ -31,16 +31,7 @@ function step(shipment_id: number, expected_version: number, extra: Partial<Save
 }
 
 describe.each(testDatabases())('shipments and boxes on %s', (kind) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(async () => {
-    await resetTestDb(t.db);
-  });
+  const t = useTestDb(kind);
 
   it('stores a shipment and reads it back with JSON parsed and times as numbers', async () => {
     const id = await seedShipment(t.db, 'SHP-1');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, expect, it } from '@jest/globals';
 import { writeTransaction } from '../../src/store/db.js';
 import {
   claimDueTimers,
@@ -9,22 +9,15 @@ import {
   releaseTimer,
   upsertTimer,
 } from '../../src/store/timers-repo.js';
-import { openTestDb, resetTestDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { testDatabases, useTestDb } from '../helpers/db.js';
 import { seedShipment, T0 } from './seed.js';
 
 const LEASE = 60_000;
 
 describe.each(testDatabases())('timers on %s', (kind) => {
-  let t: TestDb;
+  const t = useTestDb(kind);
   let sid: number;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
   beforeEach(async () => {
-    await resetTestDb(t.db);
     sid = await seedShipment(t.db, 'SHP-TM');
   });
 

@@ -1,19 +1,13 @@
 /** One label poll: GET create-order by reference. A GET is safe to repeat. */
-import type { EffectExecutor } from './types.js';
+import type { Outcome } from '../../clickpost/outcome.js';
+import type { EffectContext, EffectExecutor } from './types.js';
 
-interface Payload {
-  reference: string;
-  priority: number;
-  poll: number;
+/** Asks ClickPost where the order of `reference` stands; shared by label polls and late checks. */
+export function pollReference({ api, effect, shipment }: EffectContext, reference: string): Promise<Outcome> {
+  return api.pollOrder({ reference, boxes: shipment.body.boxes, shipmentId: shipment.id, idempotencyKey: effect.idempotency_key });
 }
 
-export const runLabelPoll: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as Payload;
-  const outcome = await api.pollOrder({
-    reference: p.reference,
-    boxes: shipment.body.boxes,
-    shipmentId: shipment.id,
-    idempotencyKey: effect.idempotency_key,
-  });
-  return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome };
+export const runLabelPoll: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as { reference: string; poll: number };
+  return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome: await pollReference(ctx, p.reference) };
 };

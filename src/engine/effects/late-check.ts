@@ -4,16 +4,11 @@
  */
 import type { EffectExecutor } from './types.js';
 import { cancelAwb } from './cancel-order.js';
+import { pollReference } from './label-poll.js';
 
-export const runLateCheck: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as { reference: string; check: number };
-  const outcome = await api.pollOrder({
-    reference: p.reference,
-    boxes: shipment.body.boxes,
-    shipmentId: shipment.id,
-    idempotencyKey: effect.idempotency_key,
-  });
-  return { type: 'LATE_CHECK_RESULT', reference: p.reference, check: p.check, outcome };
+export const runLateCheck: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as { reference: string; check: number };
+  return { type: 'LATE_CHECK_RESULT', reference: p.reference, check: p.check, outcome: await pollReference(ctx, p.reference) };
 };
 
 export const runLateCancel: EffectExecutor = async (ctx) => {

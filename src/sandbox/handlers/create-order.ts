@@ -7,7 +7,6 @@ import * as answers from '../answers.js';
 import { now, type Plan, type SandboxContext, type SandboxRequest } from '../context.js';
 import { garble, blockingReply } from '../faults.js';
 import { json, type Reply } from '../http-io.js';
-import type { Order } from '../ledger.js';
 import { accountCodeOf, payloadProblems, readPayload, referenceOf } from '../payload.js';
 import { delayFor, isGarbled, parseScenario, type Scenario } from '../scenarios.js';
 
@@ -20,22 +19,11 @@ export function handleCreateOrder(ctx: SandboxContext, req: SandboxRequest): Pla
   const scenario = existing?.scenario ?? parseScenario(accountCodeOf(req.body));
   const blocked = blockingReply(scenario.create, tryNumber);
   if (blocked) return now(blocked);
-  let reply = existing ? repeatAnswer(existing) : firstAnswer(ctx, req.body, scenario);
+  let reply = existing ? json(200, answers.orderStanding(existing, (o) => answers.alreadyPlaced(o, 'courier_partner_id'))) : firstAnswer(ctx, req.body, scenario);
   if (isGarbled(scenario.create, tryNumber)) reply = garble(reply, tryNumber);
   return { reply, delayMs: delayFor(scenario.create, tryNumber) };
 }
 
-function repeatAnswer(order: Order): Reply {
-  switch (order.state) {
-    case 'processing':
-      return json(200, answers.processing(order));
-    case 'failed':
-      return json(200, answers.courierFailure(order));
-    default:
-      // live or cancelled: ClickPost dedupes by reference and echoes the first order.
-      return json(200, answers.alreadyPlaced(order, 'courier_partner_id'));
-  }
-}
 
 function firstAnswer(ctx: SandboxContext, body: unknown, scenario: Scenario): Reply {
   const problems = payloadProblems(body);

@@ -6,7 +6,7 @@
 import * as answers from '../answers.js';
 import { now, type Plan, type SandboxContext, type SandboxRequest } from '../context.js';
 import { blockingReply, garble } from '../faults.js';
-import { json, type Reply } from '../http-io.js';
+import { json } from '../http-io.js';
 import type { Order } from '../ledger.js';
 import { delayFor, isGarbled } from '../scenarios.js';
 
@@ -21,7 +21,7 @@ export function handlePollOrder(ctx: SandboxContext, req: SandboxRequest): Plan 
   if (blocked) return now(blocked);
   order.answeredPolls += 1;
   advance(ctx, order);
-  let reply = answer(order);
+  let reply = json(200, answers.orderStanding(order, (o) => answers.placed(o, 'courier_partner')));
   if (isGarbled(order.scenario.poll, tryNumber)) reply = garble(reply, tryNumber);
   return { reply, delayMs: delayFor(order.scenario.poll, tryNumber) };
 }
@@ -37,13 +37,3 @@ function advance(ctx: SandboxContext, order: Order): void {
   }
 }
 
-function answer(order: Order): Reply {
-  switch (order.state) {
-    case 'processing':
-      return json(200, answers.processing(order));
-    case 'failed':
-      return json(200, answers.courierFailure(order));
-    default:
-      return json(200, answers.placed(order, 'courier_partner'));
-  }
-}
