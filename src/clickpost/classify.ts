@@ -125,6 +125,17 @@ export function isSuccess(c: Classification): boolean {
   return c.kind === 'booked';
 }
 
+/**
+ * Whether a ClickPost answer counts as a successful call in api_calls (and so stays out of
+ * the daily failure report): a booking, an async acknowledgement or "still processing" for
+ * create and poll; a cancel done (600 included); HTTP 200 with meta 200 for the others.
+ */
+export function answerSucceeded(httpStatus: number, body: unknown, endpoint: string): boolean {
+  if (endpoint === 'cancel-order') return classifyCancel(httpStatus, body).kind === 'cancelled';
+  const kind = classifyMeta(httpStatus, body).kind;
+  return kind === 'booked' || kind === 'accepted_async' || kind === 'pending';
+}
+
 /** Transient kinds (322, 5xx, 429, unreadable) are worth retrying at the same account. */
 export function isTransient(c: Classification): boolean {
   return c.kind === 'transient';

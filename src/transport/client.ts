@@ -44,7 +44,7 @@ export interface ClickPostClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Whether an answer counts as a success in api_calls.failed (default: HTTP 200 and meta 200/323/202/102/600). */
-  isSuccess?: (httpStatus: number, body: unknown) => boolean;
+  isSuccess?: (httpStatus: number, body: unknown, endpoint: ClickPostRequest['endpoint']) => boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -85,7 +85,7 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
 
   async function record(request: ClickPostRequest, url: URL, result: TryResult, retryNumber: number, durationMs: number, startedAt: number): Promise<void> {
     if (!options.recorder) return;
-    const success = result.kind === 'answer' && isSuccess(result.httpStatus, result.body);
+    const success = result.kind === 'answer' && isSuccess(result.httpStatus, result.body, request.endpoint);
     const row = buildCallRecord({ request, url, result, retryNumber, durationMs, createdAt: startedAt, success });
     try {
       await options.recorder(row);

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
 import {
   CANCEL_STATUS_KINDS, META_STATUS_KINDS, classifyCancel, classifyMeta, failureFromTransport, outcomeWithoutResult,
+  answerSucceeded,
 } from '../../src/clickpost/classify.js';
 import { ClickPostBadResponseError, ClickPostHttpError, ClickPostTimeoutError } from '../../src/transport/errors.js';
 import { forgetSecrets, registerSecret } from '../../src/transport/redact.js';
@@ -158,5 +159,18 @@ describe('classifyCancel', () => {
 
   it('a 200 meta on a non-200 HTTP status is not a confirmation', () => {
     expect(classifyCancel(400, body(200, true))).toMatchObject({ kind: 'cancel_failed', transient: false });
+  });
+});
+
+describe('answerSucceeded (api_calls.failed, the daily failure report)', () => {
+  it('create and poll: booked, 202 and 102 are not failures; 319 and 5xx are', () => {
+    const body = (status: number, success = status === 200) => ({ meta: { status, message: 'm', success } });
+    expect([200, 323, 202, 102].map((s) => answerSucceeded(200, body(s, false), 'create-order'))).toEqual([true, true, true, true]);
+    expect(answerSucceeded(200, body(319), 'create-order')).toBe(false);
+    expect(answerSucceeded(500, body(200), 'poll-order')).toBe(false);
+  });
+  it('cancel: 200 and 600 are done, 350 is a failure', () => {
+    expect(answerSucceeded(200, { meta: { status: 600, message: 'already cancelled', success: false } }, 'cancel-order')).toBe(true);
+    expect(answerSucceeded(200, { meta: { status: 350, message: 'courier error', success: false } }, 'cancel-order')).toBe(false);
   });
 });
