@@ -39,7 +39,8 @@ export function onLateCheckResult(a: AttemptState | undefined, check: number, o:
 /** LATE_CANCEL_RESULT: done, or look again later (the next check sees the AWB and cancels again), or give up. */
 export function onLateCancelResult(a: AttemptState | undefined, o: CancelOutcome, config: MachineConfig): LateStep | null {
   if (!a?.late || a.late.state !== 'CANCELLING') return null;
-  if (o.kind === 'cancelled') return { late: { ...a.late, state: 'CANCELLED' } };
+  // Accepted for later (202) counts as done here: ClickPost has the cancel and mails the courier.
+  if (o.kind === 'cancelled' || o.kind === 'cancel_accepted') return { late: { ...a.late, state: 'CANCELLED' } };
   if (o.transient && a.late.checks < config.late_check_count) return { late: { ...a.late, state: 'WATCHING' }, recheck: true };
   return { late: { ...a.late, state: 'CANCEL_FAILED' } };
 }

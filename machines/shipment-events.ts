@@ -19,6 +19,10 @@ export type ShipmentEvent =
   | { type: 'CANCEL_RESULT'; awb: string; outcome: CancelOutcome }
   /** Time to retry a cancel that failed transiently. */
   | { type: 'CANCEL_RETRY_DUE' }
+  /** Time to re-send a cancel ClickPost accepted for later (202), to confirm it. */
+  | { type: 'CANCEL_CONFIRM_DUE' }
+  /** A tracking scan says the booked AWB is cancelled (confirms an accepted cancel). */
+  | { type: 'CANCEL_CONFIRMED'; awb: string }
   /** Time to look again at an abandoned attempt that might still produce an AWB. */
   | { type: 'LATE_CHECK_DUE'; reference: string }
   | { type: 'LATE_CHECK_RESULT'; reference: string; check: number; outcome: Outcome }

@@ -45,6 +45,10 @@ export interface MachineConfig {
   late_check_count: number;
   cancel_retry_ms: number;
   cancel_retry_count: number;
+  /** A cancel ClickPost accepted for later (202) is re-sent this often to confirm it... */
+  cancel_confirm_interval_ms: number;
+  /** ...this many times (24 h in all), then it is reported unconfirmed. */
+  cancel_confirm_count: number;
 }
 
 export const DEFAULT_MACHINE_CONFIG: MachineConfig = Object.freeze({
@@ -54,6 +58,8 @@ export const DEFAULT_MACHINE_CONFIG: MachineConfig = Object.freeze({
   late_check_count: 48, // ...for 24 hours
   cancel_retry_ms: 60_000,
   cancel_retry_count: 5,
+  cancel_confirm_interval_ms: 2 * 60 * 60_000, // an accepted cancel: re-sent every 2 hours...
+  cancel_confirm_count: 12, // ...for 24 hours (issue #8: unconfirmed after 24 h is reported)
 });
 
 export interface Booking {
@@ -64,10 +70,17 @@ export interface Booking {
   courier_name: string | null;
 }
 
+/**
+ * REQUESTED: sent, no answer yet. ACCEPTED: ClickPost took it for later processing (202) and
+ * the shipment is CANCELLED; `confirm_checks` re-sends confirm it (DONE) or, after the last
+ * one, `unconfirmed` marks it for the failure report. FAILED: ClickPost refused.
+ */
 export interface CancelState {
-  state: 'REQUESTED' | 'DONE' | 'FAILED';
+  state: 'REQUESTED' | 'ACCEPTED' | 'DONE' | 'FAILED';
   tries: number;
   message: string | null;
+  confirm_checks?: number;
+  unconfirmed?: boolean;
 }
 
 export interface FailureReport {
@@ -113,7 +126,7 @@ export function isStillProcessing(outcome: Outcome): boolean {
  * lookup miss on a poll). On create it fails over; on a poll it spends that poll.
  */
 export function isInconclusive(outcome: Outcome): boolean {
-  return outcome.kind === 'transient' || outcome.kind === 'lookup_miss';
+  return outcome.kind === 'transient' || outcome.kind === 'lookup_miss' || outcome.kind === 'unknown';
 }
 
 export function isFailure(outcome: Outcome): boolean {
@@ -142,6 +155,8 @@ export function describe(outcome: Outcome): Pick<AttemptState, 'meta_status' | '
       return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'transient' };
     case 'lookup_miss':
       return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'lookup_miss' };
+    case 'unknown':
+      return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'unknown' };
     default: {
       const fields = outcome.fields.length > 0 ? ` (fields: ${outcome.fields.join(', ')})` : '';
       return { meta_status: outcome.meta_status, message: `${outcome.message}${fields}`, error_kind: outcome.kind.replace('_error', '') };

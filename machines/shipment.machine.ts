@@ -25,6 +25,7 @@ import {
   type FailureReport,
   type MachineConfig,
   type ProviderRef,
+  DEFAULT_MACHINE_CONFIG,
   bookingFrom,
   describe,
   failureReport,
@@ -69,6 +70,8 @@ export const shipmentMachine = setup({
   delays: {
     labelPollInterval: ({ context }) => context.config.poll_interval_ms,
     cancelRetryInterval: ({ context }) => context.config.cancel_retry_ms,
+    // Snapshots from before accepted cancels existed carry no such config: the default applies.
+    cancelConfirmInterval: ({ context }) => context.config.cancel_confirm_interval_ms ?? DEFAULT_MACHINE_CONFIG.cancel_confirm_interval_ms,
   },
   guards: {
     isCurrentCreate: ({ context, event }) => event.type === 'CREATE_RESULT' && event.reference === current(context).reference_number,
@@ -85,13 +88,16 @@ export const shipmentMachine = setup({
     cancelRequested: ({ context }) => context.cancel !== null,
     isBookedAwb: ({ context, event }) => event.type === 'CANCEL_RESULT' && event.awb === context.booking?.parent_awb,
     cancelConfirmed: ({ event }) => event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancelled',
+    cancelAccepted: ({ event }) => event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancel_accepted',
+    hasConfirmChecksLeft: ({ context }) =>
+      (context.cancel?.confirm_checks ?? 0) < (context.config.cancel_confirm_count ?? DEFAULT_MACHINE_CONFIG.cancel_confirm_count),
     cancelMayBeRetried: ({ context, event }) =>
       event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancel_failed' && event.outcome.transient && (context.cancel?.tries ?? 0) < context.config.cancel_retry_count,
   },
   actions: {
     // Effects: the engine writes each to the outbox; executors do the I/O.
     requestCreateOrder: (_, _params: { reference: string; priority: number }) => {},
-    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number }) => {},
+    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number; create_requested_at: number | null }) => {},
     requestCancelOrder: (_, _params: { awb: string; priority: number; try: number }) => {},
     requestLateCheck: (_, _params: { reference: string; priority: number; check: number }) => {},
     requestLateCancel: (_, _params: { reference: string; priority: number; awb: string }) => {},
@@ -138,6 +144,26 @@ export const shipmentMachine = setup({
       cancel: ({ context }) => ({ state: 'REQUESTED' as const, tries: (context.cancel?.tries ?? 0) + 1, message: context.cancel?.message ?? null }),
     }),
     markCancelDone: assign({ cancel: ({ context }) => ({ state: 'DONE' as const, tries: context.cancel?.tries ?? 0, message: null }) }),
+    markCancelAccepted: assign({
+      cancel: ({ context, event }) => ({
+        state: 'ACCEPTED' as const,
+        tries: context.cancel?.tries ?? 0,
+        message: event.type === 'CANCEL_RESULT' ? event.outcome.message : null,
+        confirm_checks: 0,
+      }),
+    }),
+    countConfirmCheck: assign({
+      cancel: ({ context }) => ({ ...context.cancel!, confirm_checks: (context.cancel?.confirm_checks ?? 0) + 1 }),
+    }),
+    markCancelUnconfirmed: assign({
+      cancel: ({ context }) => ({
+        ...context.cancel!,
+        unconfirmed: true,
+        message: `ClickPost accepted the cancel but did not confirm it in ${context.cancel?.confirm_checks ?? 0} checks`,
+      }),
+    }),
+    scheduleCancelConfirm: raise({ type: 'CANCEL_CONFIRM_DUE' }, { delay: 'cancelConfirmInterval', id: 'cancelConfirm' }),
+    cancelCancelConfirm: cancel('cancelConfirm'),
     markCancelFailed: assign({
       cancel: ({ context, event }) => ({
         state: 'FAILED' as const,
@@ -237,7 +263,12 @@ export const shipmentMachine = setup({
             'countPoll',
             {
               type: 'requestLabelPoll',
-              params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority, poll: current(context).polls }),
+              params: ({ context }) => ({
+                reference: current(context).reference_number,
+                priority: current(context).priority,
+                poll: current(context).polls,
+                create_requested_at: current(context).requested_at,
+              }),
             },
           ],
         },
@@ -272,6 +303,7 @@ export const shipmentMachine = setup({
             CANCEL_RESULT: [
               { guard: not('isBookedAwb') },
               { guard: 'cancelConfirmed', target: '#shipment.CANCELLED', actions: 'markCancelDone' },
+              { guard: 'cancelAccepted', target: '#shipment.CANCELLED.awaitingConfirmation', actions: 'markCancelAccepted' },
               { guard: 'cancelMayBeRetried', target: 'waitingToRetryCancel' },
               { target: 'cancelFailed', actions: 'markCancelFailed' },
             ],
@@ -287,7 +319,39 @@ export const shipmentMachine = setup({
       },
     },
     FAILED: {},
-    CANCELLED: {},
+    CANCELLED: {
+      initial: 'done',
+      states: {
+        done: {},
+        // ClickPost accepted the cancel for later (202): re-send it until it says cancelled
+        // (600), or a tracking scan says so; after the last check it is reported.
+        awaitingConfirmation: {
+          entry: 'scheduleCancelConfirm',
+          exit: 'cancelCancelConfirm',
+          on: {
+            CANCEL_CONFIRM_DUE: {
+              actions: [
+                'countConfirmCheck',
+                {
+                  type: 'requestCancelOrder',
+                  params: ({ context }) => ({ awb: context.booking!.parent_awb, priority: context.booking!.priority, try: context.cancel!.tries }),
+                },
+              ],
+            },
+            CANCEL_RESULT: [
+              { guard: not('isBookedAwb') },
+              { guard: 'cancelConfirmed', target: 'done', actions: 'markCancelDone' },
+              { guard: 'hasConfirmChecksLeft', target: 'awaitingConfirmation', reenter: true },
+              { target: 'unconfirmed', actions: 'markCancelUnconfirmed' },
+            ],
+            CANCEL_CONFIRMED: { target: 'done', actions: 'markCancelDone' },
+          },
+        },
+        unconfirmed: {
+          on: { CANCEL_CONFIRMED: { target: 'done', actions: 'markCancelDone' } },
+        },
+      },
+    },
   },
 });
 

@@ -136,11 +136,6 @@ export async function createConnector(options: ConnectorOptions = {}) {
     return row;
   }
 
-  async function mappingSettings(): Promise<MappingSettings> {
-    const s = await settings.get();
-    return { pickup_after_minutes: s.pickup_after_minutes, appointment_after_days: s.appointment_after_days };
-  }
-
   /** Waits (real time) until `done` holds or the time is up; workers do the work meanwhile. */
   async function settle(shipmentId: number, done: (v: ShipmentView) => boolean, waitMs: number): Promise<ShipmentView> {
     const until = Date.now() + waitMs;
@@ -166,9 +161,11 @@ export async function createConnector(options: ConnectorOptions = {}) {
 
     /** Schedules a shipment. Idempotent by shipment_code; a different body under a used code is a ConflictError. */
     async schedule(body: unknown): Promise<ScheduleAnswer> {
-      const parsed = parseShipmentInput(body);
+      const current = await settings.get();
+      const parsed = parseShipmentInput(body, { ewaybill_above: current.ewaybill_above });
       if (!parsed.ok) throw new ValidationError('invalid_shipment', parsed.fields);
-      const result = await scheduleShipment(deps, parsed.shipment, await mappingSettings());
+      const mapping = { pickup_after_minutes: current.pickup_after_minutes, appointment_after_days: current.appointment_after_days };
+      const result = await scheduleShipment(deps, parsed.shipment, mapping);
       if (result.kind === 'conflict') {
         throw new ConflictError('shipment_code_conflict', `shipment ${parsed.shipment.shipment_code} was scheduled before with a different body`);
       }

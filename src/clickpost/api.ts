@@ -7,18 +7,23 @@ import type { CancelOutcome, Outcome } from './outcome.js';
 import { ClickPostError } from '../transport/errors.js';
 import { parseCancelOrderResponse, toCancelOrderRequest, type CancelOrderInput } from './cancel-order.js';
 import type { BoxRef } from './children.js';
-import { parseCreateOrderResponse, toCreateOrderRequest, toPollOrderRequest, type CreateOrderInput, type PollOrderInput } from './create-order.js';
+import {
+  parseCreateOrderResponse, toCreateOrderRequest, toLabelPollRequest, toLookupOrderRequest, type CreateOrderInput, type LookupOrderInput,
+} from './create-order.js';
 import { parseFetchLabelResponse, toFetchLabelRequest, type FetchLabelInput, type FetchLabelResult } from './fetch-label.js';
 import { parseTrackOrderResponse, toTrackOrderRequest, type TrackOrderInput, type TrackOrderResult } from './track-order.js';
 
-export interface PollInput extends PollOrderInput {
+export interface LookupInput extends LookupOrderInput {
   /** The shipment's boxes in order, to match child waybills. */
   boxes: readonly BoxRef[];
 }
 
 export interface ClickPostApi {
   createOrder(input: CreateOrderInput): Promise<Outcome>;
-  pollOrder(input: PollInput): Promise<Outcome>;
+  /** A label poll: the same create-order request again (ClickPost's async protocol). */
+  pollLabel(input: CreateOrderInput): Promise<Outcome>;
+  /** Where the order of a reference stands (GET by reference): late checks. */
+  lookupOrder(input: LookupInput): Promise<Outcome>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOutcome>;
   fetchLabel(input: FetchLabelInput): Promise<FetchLabelResult>;
   trackOrder(input: TrackOrderInput): Promise<TrackOrderResult>;
@@ -44,8 +49,12 @@ export function createClickPostApi(client: ClickPostClient): ClickPostApi {
       const response = await sendSafely(client, toCreateOrderRequest(input));
       return parseCreateOrderResponse(response, input.shipment.boxes);
     },
-    async pollOrder(input) {
-      const response = await sendSafely(client, toPollOrderRequest(input));
+    async pollLabel(input) {
+      const response = await sendSafely(client, toLabelPollRequest(input));
+      return parseCreateOrderResponse(response, input.shipment.boxes);
+    },
+    async lookupOrder(input) {
+      const response = await sendSafely(client, toLookupOrderRequest(input));
       return parseCreateOrderResponse(response, input.boxes);
     },
     async cancelOrder(input) {

@@ -9,53 +9,119 @@ import { redact } from '../transport/redact.js';
 import { payloadErrorFields } from './error-fields.js';
 import { asInt, asMessage, asObject, type JsonObject } from './read.js';
 
-export type MetaKind = 'booked' | 'accepted_async' | 'pending' | 'transient' | FailureKind | 'lookup_miss';
+export type MetaKind = 'booked' | 'accepted_async' | 'pending' | 'transient' | FailureKind | 'lookup_miss' | 'unknown';
 
-/** meta.status -> kind, the table of the wire notes. */
-export const META_STATUS_KINDS: Readonly<Record<number, MetaKind>> = Object.freeze({
-  200: 'booked', // placed
-  323: 'booked', // already placed (success:false, yet it carries waybill and label)
-  202: 'accepted_async',
-  102: 'pending', // "We are processing your order"
-  322: 'transient', // courier server error, "try again"
-  319: 'immediate_error', // courier refused
-  354: 'immediate_error', // unhandled courier error
-  301: 'configuration_error', // auth failed
-  316: 'configuration_error',
-  324: 'configuration_error',
-  351: 'configuration_error',
-  352: 'configuration_error',
-  353: 'configuration_error',
-  355: 'configuration_error',
-  302: 'payload_error', // invalid cp_id
-  307: 'payload_error',
-  308: 'payload_error',
-  309: 'payload_error',
-  310: 'payload_error',
-  311: 'payload_error',
-  312: 'payload_error',
-  313: 'payload_error',
-  314: 'payload_error',
-  315: 'payload_error',
-  328: 'payload_error', // invalid POST data
-  321: 'lookup_miss', // AWB does not exist
+/** Where a code's meaning comes from (src/clickpost/ASSUMPTIONS.md lists the documents). */
+type Source =
+  | 'slate _error.md' // Clickpost/slate source/includes/_error.md, the meta.status table
+  | 'slate _create.md async' // Clickpost/slate _create.md, "Processing Async API requests"
+  | 'slate _cancellation.md' // Clickpost/slate _cancellation.md, the cancel sample
+  | 'docs.clickpost.ai error-codes' // the current error-codes page (same table as slate's)
+  | 'issue #8, unverified'; // named by issue #8 as docs.clickpost.ai's; not in slate's table
+
+export interface MetaCode {
+  kind: MetaKind;
+  meaning: string;
+  source: Source;
+}
+
+const code = (kind: MetaKind, meaning: string, source: Source = 'slate _error.md'): MetaCode => Object.freeze({ kind, meaning, source });
+
+/**
+ * Every meta.status of ClickPost's published tables, as create-order and its GET lookup
+ * read it. "transient" answers say nothing about whether the order exists: the same account
+ * is retried with the same reference, then the attempt is inconclusive (late watch) and
+ * fails over. Codes that belong to other APIs (tracking registration, webhooks) are
+ * "unknown" here: unexpected from create-order, so never read as a refusal that forgets
+ * the order.
+ */
+export const META_STATUS_CODES: Readonly<Record<number, MetaCode>> = Object.freeze({
+  200: code('booked', 'Success / order placed'),
+  323: code('booked', 'You have already placed this order (success:false, yet it carries the waybill)'),
+  202: code('accepted_async', 'Async order creation request accepted', 'slate _create.md async'),
+  102: code('pending', 'We are processing your order', 'slate _create.md async'),
+  322: code('transient', "Internal Server Error In Courier Partner's Server, Try Again"),
+  329: code('transient', 'Courier partner API timed out', 'issue #8, unverified'),
+  429: code('transient', 'Too Many Requests'),
+  500: code('transient', 'Internal Server Error'),
+  503: code('transient', 'Service Unavailable'),
+  504: code('transient', 'Server unable to serve the request, please retry'),
+  319: code('immediate_error', 'Error In Order Placing To Courier Partner'),
+  354: code('immediate_error', 'Unhandled CP error'),
+  301: code('configuration_error', 'Authentication Failed: Invalid Token or API Key'),
+  306: code('configuration_error', 'You are not Registered To Use this service'),
+  316: code('configuration_error', 'You Dont Have Credentials For The Courier Partner'),
+  320: code('configuration_error', 'This service is not subscribed by you'),
+  324: code('configuration_error', 'You Are Using Invalid Credential For Courier Partner'),
+  351: code('configuration_error', 'No account exist'),
+  352: code('configuration_error', 'Multiple Account exist'),
+  353: code('configuration_error', 'Inactive account'),
+  355: code('configuration_error', 'Vendor code not found'),
+  401: code('configuration_error', 'Unauthorized'),
+  403: code('configuration_error', 'Forbidden'),
+  302: code('payload_error', 'Invalid Courier Partner Id with Field cp_id'),
+  307: code('payload_error', 'Invalid Order Type'),
+  308: code('payload_error', 'Invalid Order priority'),
+  309: code('payload_error', 'Invalid Delivery Type'),
+  310: code('payload_error', 'RVP reason is missing'),
+  311: code('payload_error', 'Invalid Courier Partner For RVP'),
+  312: code('payload_error', 'Items Data is missing from order details'),
+  313: code('payload_error', 'Invalid Format of items for Order data'),
+  314: code('payload_error', 'Invalid Format Of Order Data'),
+  315: code('payload_error', 'Invalid Cod Value'),
+  328: code('payload_error', 'Invalid POST data'),
+  400: code('payload_error', 'Bad Request'),
+  405: code('payload_error', 'Method Not Allowed'),
+  406: code('payload_error', 'Not Acceptable'),
+  422: code('payload_error', 'Invalid Entity'),
+  321: code('lookup_miss', 'Awb Number Does not exist in system for courier partner'),
+  326: code('lookup_miss', 'Invalid Tracking Id'),
+  330: code('lookup_miss', 'waybill does not exist'),
+  404: code('lookup_miss', 'Not Found'),
+  303: code('unknown', 'waybill already registered (tracking registration)'),
+  304: code('unknown', 'Already Registered For Service (tracking registration)'),
+  305: code('unknown', 'Webhook already Registered for the user'),
+  325: code('unknown', 'Status You Are Trying to update is invalid (status update API)'),
+  327: code('unknown', 'Webhook not registered for the user'),
+});
+
+/** meta.status -> kind, derived from META_STATUS_CODES (tests and docs read this view). */
+export const META_STATUS_KINDS: Readonly<Record<number, MetaKind>> = Object.freeze(
+  Object.fromEntries(Object.entries(META_STATUS_CODES).map(([status, c]) => [status, c.kind])),
+);
+
+/**
+ * A code no table lists is inconclusive, never a refusal: ClickPost answered something we
+ * cannot read as "no order", so the attempt's reference stays watched for a late AWB while
+ * the shipment fails over (on a poll: that poll is spent and polling goes on).
+ */
+export const UNKNOWN_META_STATUS_KIND: MetaKind = 'unknown';
+
+export type CancelKind = 'cancelled' | 'accepted' | 'transient' | 'failed';
+
+/**
+ * Cancel-order codes (slate _error.md "Order Cancellation Error Code"): 200 cancelled, 600
+ * already cancelled (done too), 202 accepted for later processing (mailed to the courier),
+ * 350 the courier refused; 322/329/5xx/429 say nothing yet, try again.
+ */
+export const CANCEL_STATUS_KINDS: Readonly<Record<number, CancelKind>> = Object.freeze({
+  200: 'cancelled',
+  600: 'cancelled',
+  202: 'accepted',
+  322: 'transient',
+  329: 'transient',
+  429: 'transient',
+  500: 'transient',
+  503: 'transient',
+  504: 'transient',
+  350: 'failed',
 });
 
 /**
- * A code the table does not list is an immediate error (fail over), not transient: ClickPost
- * answered, gave no waybill, and said something we cannot act on. Retrying the same account
- * would likely get the same answer; failing over is safe because nothing was booked under this
- * reference as far as we can tell, and attempts[] keeps the code for operations.
+ * slate _cancellation.md's sample answer to a cancel of an AWB already cancelled at the
+ * courier: meta.status 400 with this text. ClickPost gives no code for it, so the text is read.
  */
-export const UNKNOWN_META_STATUS_KIND: MetaKind = 'immediate_error';
-
-/** Cancel-order codes: 200 cancelled, 600 already cancelled (done too), 322 try again, 350 courier refused. */
-export const CANCEL_STATUS_KINDS: Readonly<Record<number, 'cancelled' | 'transient' | 'failed'>> = Object.freeze({
-  200: 'cancelled',
-  600: 'cancelled',
-  322: 'transient',
-  350: 'failed',
-});
+const ALREADY_DELETED = /already in a deleted state/i;
 
 export interface Classification {
   kind: MetaKind;
@@ -113,8 +179,8 @@ export function classifyMeta(httpStatus: number, body: unknown): Classification 
   if ((kind === 'accepted_async' || kind === 'pending') && (httpStatus < 200 || httpStatus > 299)) {
     return { ...base, kind: 'immediate_error', message: `HTTP ${httpStatus} with meta.status ${read.code}${read.message ? `: ${read.message}` : ''}` };
   }
-  if (known === undefined) {
-    return { ...base, kind, message: `Unknown ClickPost meta.status ${read.code}${read.message ? `: ${read.message}` : ''}` };
+  if (known === undefined || kind === 'unknown') {
+    return { ...base, kind: 'unknown', message: `Unexpected ClickPost meta.status ${read.code}${read.message ? `: ${read.message}` : ''}` };
   }
   if (kind === 'payload_error') return { ...base, kind, fields: payloadErrorFields(read.meta, read.body, read.message) };
   return { ...base, kind };
@@ -131,7 +197,7 @@ export function isSuccess(c: Classification): boolean {
  * create and poll; a cancel done (600 included); HTTP 200 with meta 200 for the others.
  */
 export function answerSucceeded(httpStatus: number, body: unknown, endpoint: string): boolean {
-  if (endpoint === 'cancel-order') return classifyCancel(httpStatus, body).kind === 'cancelled';
+  if (endpoint === 'cancel-order') return classifyCancel(httpStatus, body).kind !== 'cancel_failed';
   const kind = classifyMeta(httpStatus, body).kind;
   return kind === 'booked' || kind === 'accepted_async' || kind === 'pending';
 }
@@ -165,6 +231,8 @@ export function outcomeWithoutResult(c: Classification): Outcome {
       return { kind: 'pending', meta_status: c.meta_status ?? 102, message: c.message };
     case 'lookup_miss':
       return { kind: 'lookup_miss', meta_status: c.meta_status ?? 321, message: c.message };
+    case 'unknown':
+      return { kind: 'unknown', meta_status: c.meta_status, message: c.message ?? fallback };
     case 'transient':
       return { kind: 'transient', meta_status: c.meta_status, http_status: c.http_status, error_code: null, message: c.message ?? fallback };
     case 'immediate_error':
@@ -177,16 +245,24 @@ export function outcomeWithoutResult(c: Classification): Outcome {
   }
 }
 
-/** Cancel-order answer: 200 and 600 cancelled; 322, 5xx, 429, unreadable transient; others final. */
+/**
+ * Cancel-order answer: 200 and 600 cancelled, and slate's "already in a deleted state";
+ * 202 (HTTP or meta) accepted for later processing; 322, 5xx, 429, unreadable transient;
+ * 350, 321 and other codes final.
+ */
 export function classifyCancel(httpStatus: number, body: unknown): CancelOutcome {
   const read = readMeta(body);
   const message = read?.message ?? null;
+  if (httpStatus === 202 || (read?.code === 202 && httpStatus >= 200 && httpStatus < 300)) {
+    return { kind: 'cancel_accepted', meta_status: read?.code ?? 202, message };
+  }
   if (isOverloaded(httpStatus)) {
     return { kind: 'cancel_failed', meta_status: read?.code ?? null, message: `ClickPost answered HTTP ${httpStatus}${message ? `: ${message}` : ''}`, transient: true };
   }
   if (!read) {
     return { kind: 'cancel_failed', meta_status: null, message: `ClickPost answer could not be read (HTTP ${httpStatus}, no meta.status)`, transient: true };
   }
+  if (message !== null && ALREADY_DELETED.test(message)) return { kind: 'cancelled', meta_status: read.code, message };
   const kind = CANCEL_STATUS_KINDS[read.code] ?? 'failed';
   // 600 "already cancelled" is done whatever the HTTP status; 200 needs HTTP 200 like any success.
   if (kind === 'cancelled' && (read.code === 600 || httpStatus === 200)) {
@@ -194,6 +270,15 @@ export function classifyCancel(httpStatus: number, body: unknown): CancelOutcome
   }
   const text = message ?? `ClickPost meta.status ${read.code}`;
   return { kind: 'cancel_failed', meta_status: read.code, message: text, transient: kind === 'transient' };
+}
+
+/**
+ * Whether a create-order answer is worth sending again at once to the same account: a
+ * "try again" code on an HTTP 2xx-4xx answer (5xx and 429 are already retried by the
+ * transport as failures).
+ */
+export function isRetryableAnswer(httpStatus: number, body: unknown): boolean {
+  return !isOverloaded(httpStatus) && classifyMeta(httpStatus, body).kind === 'transient';
 }
 
 /** A cancel that never got an answer: always worth another try. */

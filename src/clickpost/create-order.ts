@@ -8,7 +8,7 @@ import type { Provider, ShipmentInput } from '../domain/shipment-input.js';
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
 import type { AdditionalInfo, CreateOrderPayload, DropInfo, GstInfo, PickupInfo, ShipmentDetails } from './wire/create-order.js';
 import type { Outcome } from './outcome.js';
-import { classifyMeta, failureFromTransport, outcomeWithoutResult, type Classification } from './classify.js';
+import { classifyMeta, failureFromTransport, isRetryableAnswer, outcomeWithoutResult, type Classification } from './classify.js';
 import { matchChildren, type BoxRef } from './children.js';
 import { shipmentSize, toCarton } from './cartons.js';
 import { asInt, asObject, asText, type JsonObject } from './read.js';
@@ -66,7 +66,7 @@ function dropInfo(s: ShipmentInput): DropInfo {
 
 function shipmentDetails(input: CreateOrderInput): ShipmentDetails {
   const s = input.shipment;
-  const items = s.boxes.map(toCarton);
+  const items = s.boxes.map((box, i) => toCarton(s, box, i));
   return {
     shipment_type: 'MPS',
     items,
@@ -85,6 +85,7 @@ function shipmentDetails(input: CreateOrderInput): ShipmentDetails {
 
 function gstInfo(s: ShipmentInput): GstInfo {
   const out: GstInfo = { seller_gstin: s.pickup.gstin, is_seller_registered_under_gst: true, place_of_supply: s.drop.state };
+  if (s.drop.gstin) out.consignee_gstin = s.drop.gstin;
   if (s.invoice.ewaybill_number && s.invoice.ewaybill_number.trim() !== '') out.ewaybill_serial_number = s.invoice.ewaybill_number.trim();
   return out;
 }
@@ -111,6 +112,10 @@ export function toCreateOrderPayload(input: CreateOrderInput): CreateOrderPayloa
   };
 }
 
+/**
+ * The create-order POST. ClickPost's "try again" answers (322 and kin) are re-sent at once
+ * by the transport under the same reference (guidelines: at least 3 retries).
+ */
 export function toCreateOrderRequest(input: CreateOrderInput): ClickPostRequest {
   const request: ClickPostRequest = {
     endpoint: 'create-order',
@@ -119,21 +124,37 @@ export function toCreateOrderRequest(input: CreateOrderInput): ClickPostRequest 
     body: toCreateOrderPayload(input),
     referenceNumber: input.reference,
     shipmentId: input.shipmentId ?? null,
+    retryAnswer: isRetryableAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
 }
 
-export interface PollOrderInput {
+/**
+ * A label poll of an asynchronous order: the same create-order POST again, same payload and
+ * reference (slate _create.md, "Processing Async API requests": 102 while processing, then
+ * 200/323 with waybill, label and children, or the courier's refusal). A "try again" answer
+ * spends the poll instead of being re-sent: the next poll comes anyway.
+ */
+export function toLabelPollRequest(input: CreateOrderInput): ClickPostRequest {
+  const { retryAnswer: _none, ...request } = toCreateOrderRequest(input);
+  return { ...request, endpoint: 'poll-order' };
+}
+
+export interface LookupOrderInput {
   reference: string;
   shipmentId?: number;
   idempotencyKey?: string;
 }
 
-/** Label poll: GET /api/v3/create-order/?reference_number=REF (wire notes). */
-export function toPollOrderRequest(input: PollOrderInput): ClickPostRequest {
+/**
+ * Where a placed order stands, by reference: GET /api/v3/create-order/?reference_number=REF
+ * (slate _create.md, "Fetch AWB Number / Reference number for already manifested order").
+ * Used by late checks of abandoned attempts, never to book (its answer has no children).
+ */
+export function toLookupOrderRequest(input: LookupOrderInput): ClickPostRequest {
   const request: ClickPostRequest = {
-    endpoint: 'poll-order',
+    endpoint: 'lookup-order',
     method: 'GET',
     path: CREATE_ORDER_PATH,
     query: { reference_number: input.reference },

@@ -63,8 +63,19 @@ export interface LookupMissOutcome {
   message: string | null;
 }
 
+/**
+ * A code ClickPost's tables do not give for this call (or give for another API): it does not
+ * say the order is refused, so the attempt is never forgotten (watched for a late AWB).
+ */
+export interface UnknownOutcome {
+  kind: 'unknown';
+  meta_status: number | null;
+  message: string;
+}
+
 export type Outcome =
   | BookedOutcome
+  | UnknownOutcome
   | AcceptedAsyncOutcome
   | PendingOutcome
   | TransientOutcome
@@ -73,7 +84,11 @@ export type Outcome =
 
 export type OutcomeKind = Outcome['kind'];
 
-/** Cancel-order results: 200 cancelled, 600 already cancelled (done too), else failed. */
+/**
+ * Cancel-order results: 200 cancelled, 600 already cancelled (done too); 202 accepted for
+ * later processing (ClickPost mails the courier: confirmed later); else failed.
+ */
 export type CancelOutcome =
   | { kind: 'cancelled'; meta_status: number; message: string | null }
+  | { kind: 'cancel_accepted'; meta_status: number; message: string | null }
   | { kind: 'cancel_failed'; meta_status: number | null; message: string; transient: boolean };

@@ -9,6 +9,8 @@ export interface ConnectorSettings {
   packslip_required: boolean;
   pickup_after_minutes: number;
   appointment_after_days: number;
+  /** Invoice value (₹) above which an e-way bill number is required; 0 = no check. */
+  ewaybill_above: number;
 }
 
 /** What the wire mapping needs from the settings (no credentials). */

@@ -3,6 +3,7 @@
  * the host sends it"). One zod schema serves the library, the HTTP face and OpenAPI.
  * Field names are the contract's and are fixed.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'is required');
@@ -35,9 +36,17 @@ export const PickupSchema = z.object({
   gstin: nonEmpty,
 });
 
+/**
+ * GSTIN: 2-digit state code, 10-character PAN, entity number, "Z", check character (15 in
+ * all). The check character is not verified: a typo in it is the courier's to refuse.
+ */
+const gstin = z.string().regex(/^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, 'must be a 15-character GSTIN (e.g. 27AAACB1234C1Z5)');
+
 export const DropSchema = z.object({
   ...AddressBase,
   email: z.email('must be an email address').optional(),
+  /** The consignee's GSTIN: ClickPost's consignee_gstin ("compulsory for B2B shipments"). */
+  gstin: gstin.optional(),
 });
 
 export const ItemSchema = z.object({
@@ -62,7 +71,8 @@ export const InvoiceSchema = z.object({
   number: nonEmpty,
   value: positive,
   date: isoDate,
-  ewaybill_number: z.string().optional(),
+  /** E-way bill number (CGST rule 138): 12 digits. Required above the "E-way Bill Above" setting. */
+  ewaybill_number: z.string().regex(/^[0-9]{12}$/, 'must be a 12-digit e-way bill number').optional(),
 });
 
 export const ShipmentInputSchema = z
@@ -133,14 +143,46 @@ export type ParseShipmentResult =
   | { ok: true; shipment: ShipmentInput }
   | { ok: false; fields: FieldError[] };
 
-/** Validates a host body; never throws. cod_value defaults to 0. */
-export function parseShipmentInput(body: unknown): ParseShipmentResult {
-  const parsed = ShipmentInputSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
-  return { ok: true, shipment: { ...parsed.data, cod_value: parsed.data.cod_value ?? 0 } };
+/** The rules that depend on the connector settings rather than on the body alone. */
+export interface ShipmentRules {
+  /** Invoice value (₹) above which `invoice.ewaybill_number` is required; 0 = no check. */
+  ewaybill_above: number;
 }
 
-/** The reference sent to ClickPost for the provider at `priority` (1-based). */
+/**
+ * CGST rule 138: goods above the threshold move with an e-way bill. Checked here, before
+ * anything is written, so the courier never refuses the shipment for it later.
+ */
+export function ewaybillProblems(shipment: ShipmentInput, rules: ShipmentRules): FieldError[] {
+  if (rules.ewaybill_above <= 0 || shipment.invoice.value <= rules.ewaybill_above) return [];
+  if (shipment.invoice.ewaybill_number) return [];
+  return [{ path: 'invoice.ewaybill_number', message: `is required when invoice.value is above ${rules.ewaybill_above} (CGST rule 138; setting "E-way Bill Above")` }];
+}
+
+/** Validates a host body; never throws. cod_value defaults to 0. */
+export function parseShipmentInput(body: unknown, rules?: ShipmentRules): ParseShipmentResult {
+  const parsed = ShipmentInputSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
+  const shipment = { ...parsed.data, cod_value: parsed.data.cod_value ?? 0 };
+  const problems = rules ? ewaybillProblems(shipment, rules) : [];
+  if (problems.length > 0) return { ok: false, fields: problems };
+  return { ok: true, shipment };
+}
+
+/** ClickPost's longest reference_number (003: Bluedart allows 20; the GET lookup likewise). */
+export const MAX_REFERENCE_LENGTH = 20;
+
+/**
+ * The reference sent to ClickPost for the provider at `priority` (1-based): the shipment code
+ * for P1, the code with `-P2`/`-P3` after it, as long as that fits in 20 characters. A longer
+ * one keeps the code's start and ends with a hash of the whole code, so it stays the same
+ * for every retry and round (ClickPost dedupes by it) and differs between shipments.
+ */
 export function referenceFor(shipmentCode: string, priority: number): string {
-  return priority === 1 ? shipmentCode : `${shipmentCode}-P${priority}`;
+  const suffix = priority === 1 ? '' : `-P${priority}`;
+  const plain = `${shipmentCode}${suffix}`;
+  if (plain.length <= MAX_REFERENCE_LENGTH) return plain;
+  const hash = createHash('sha256').update(shipmentCode).digest('hex').slice(0, 10).toUpperCase();
+  const head = shipmentCode.slice(0, MAX_REFERENCE_LENGTH - hash.length - 1 - suffix.length);
+  return `${head}-${hash}${suffix}`;
 }

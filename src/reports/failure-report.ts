@@ -10,7 +10,7 @@ import { listFailedApiCalls } from '../store/api-calls-repo.js';
 import type { ApiCallRow } from '../store/rows.js';
 import { redact, redactValue } from '../transport/redact.js';
 import { indiaDayWindow } from './india-day.js';
-import { countApiCallsIn, countAttemptsBookedIn, countShipmentsCreatedIn, shipmentCodesByIds } from './report-queries.js';
+import { countApiCallsIn, countAttemptsBookedIn, countShipmentsCreatedIn, shipmentCodesByIds, unconfirmedCancelsIn, type UnconfirmedCancel } from './report-queries.js';
 
 export interface FailureLine {
   time: string;
@@ -35,6 +35,8 @@ export interface FailureReport {
   window: { from: string; to: string };
   totals: { calls: number; failed_calls: number; failed_references: number; shipments_created: number; shipments_booked: number };
   failures: FailureLine[];
+  /** Cancels ClickPost accepted for later (202) and did not confirm within 24 hours. */
+  unconfirmed_cancels: UnconfirmedCancel[];
 }
 
 /** Stored text -> JSON when it parses, else the text; secrets masked either way. */
@@ -88,5 +90,6 @@ export async function buildFailureReport(db: Db, date: string, clock: Clock): Pr
       shipments_booked: await countAttemptsBookedIn(db, window),
     },
     failures: failed.map((row) => failureLine(row, codes)),
+    unconfirmed_cancels: await unconfirmedCancelsIn(db, window),
   };
 }

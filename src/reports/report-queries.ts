@@ -3,6 +3,7 @@
  * caller's window (never `now()` in SQL) so both databases agree.
  */
 import type { Queryable } from '../store/rows.js';
+import { parseJson } from '../store/db.js';
 import type { DayWindow } from './india-day.js';
 
 async function count(query: Promise<Array<{ n: unknown }>>): Promise<number> {
@@ -37,4 +38,28 @@ export async function shipmentCodesByIds(q: Queryable, ids: number[]): Promise<M
     for (const r of rows) out.set(Number(r.id), r.shipment_code);
   }
   return out;
+}
+
+/** A cancel ClickPost accepted (202) and never confirmed in its 24 hours of checks. */
+export interface UnconfirmedCancel {
+  shipment_code: string;
+  parent_awb: string | null;
+  message: string | null;
+}
+
+/**
+ * CANCELLED shipments whose last step (the last confirmation check) fell in the window and
+ * left the cancel unconfirmed. The flag lives in the machine snapshot, read here.
+ */
+export async function unconfirmedCancelsIn(q: Queryable, w: DayWindow): Promise<UnconfirmedCancel[]> {
+  const rows: Array<{ shipment_code: string; parent_awb: string | null; snapshot: unknown }> = await q('shipments')
+    .where('status', 'CANCELLED')
+    .andWhere('updated_at', '>=', w.from_ms)
+    .andWhere('updated_at', '<', w.to_ms)
+    .select('shipment_code', 'parent_awb', 'snapshot');
+  return rows.flatMap((r) => {
+    const snapshot = parseJson<{ context?: { cancel?: { unconfirmed?: boolean; message?: string | null } | null } }>(r.snapshot);
+    const cancel = snapshot.context?.cancel;
+    return cancel?.unconfirmed ? [{ shipment_code: r.shipment_code, parent_awb: r.parent_awb, message: cancel.message ?? null }] : [];
+  });
 }

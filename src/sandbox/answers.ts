@@ -20,30 +20,34 @@ export function meta(status: number, message: string, success = status === 200, 
   return result === undefined ? { meta: { status, message, success } } : { meta: { status, message, success }, result };
 }
 
-// Messages per meta.status for SBX_ERR_<code>; payload codes name a field, as ClickPost does.
+// Messages per meta.status, as ClickPost's own table words them (Clickpost/slate
+// source/includes/_error.md; 329 per issue #8). A courier refusal (319) carries the courier's
+// text after ClickPost's, as the async failure sample does.
 const ERROR_MESSAGES: Readonly<Record<number, string>> = Object.freeze({
-  301: 'Authentication failed: invalid username or key',
-  302: 'Invalid cp_id: shipment_details.courier_partner',
-  307: 'Invalid order_type: shipment_details.order_type',
-  308: 'Invalid delivery_type: shipment_details.delivery_type',
-  309: 'RVP reason is required: additional.rvp_reason',
-  310: 'Invalid item format: shipment_details.items[0].description',
-  311: 'Invalid COD value: shipment_details.cod_value',
-  312: 'Invalid invoice value: shipment_details.invoice_value',
-  313: 'Invalid pincode: drop_info.drop_pincode',
-  314: 'Invalid phone number: drop_info.drop_phone',
-  315: 'Invalid weight: shipment_details.weight',
-  316: 'No courier credentials found for this account',
-  319: 'Pincode not serviceable',
-  321: 'AWB does not exist',
-  322: 'Courier server error, please try again',
-  324: 'No account found for the account code',
-  328: 'Invalid POST data: shipment_details.invoice_date',
-  351: 'Multiple accounts found for the account code',
-  352: 'Account is inactive',
-  353: 'Invalid courier credentials',
-  354: 'Unhandled courier error',
-  355: 'Vendor code missing: pickup_info.vendor_code',
+  301: 'Authentication Failed: Invalid Token or API Key',
+  302: 'Invalid Courier Partner Id with Field cp_id',
+  307: 'You have entered invalid Order Type',
+  308: 'You have entered invalid Order priority',
+  309: 'Invalid Delivery Type',
+  310: 'RVP reason is missing',
+  311: 'Invalid Courier Partner For RVP',
+  312: 'Items Data is missing from order details',
+  313: 'Invalid Format of items for Order data',
+  314: 'Invalid Format Of Order Data',
+  315: 'Invalid Cod Value',
+  316: 'You Dont Have Credentials For The Courier Partner',
+  319: 'Error In Order Placing To Courier Partner: Pincode not serviceable',
+  321: 'Awb Number Does not exist in system for courier partner',
+  322: 'Internal Server Error In Courier Partners Server, Try Again',
+  324: 'You Are Using Invalid Credential For Courier Partner, Please Update',
+  328: 'Invalid POST data',
+  329: 'Courier partner API timed out, Try Again',
+  350: 'Order Cancellation Error from Courier Partner Server',
+  351: 'No account exist',
+  352: 'Multiple Account exist',
+  353: 'Inactive account',
+  354: 'Unhandled CP error',
+  355: 'Vendor code not found',
   600: 'Order already cancelled',
 });
 
@@ -84,15 +88,15 @@ export function bookedResult(order: Order, partnerField: 'courier_partner_id' | 
 }
 
 export function placed(order: Order, partnerField: 'courier_partner_id' | 'courier_partner'): JsonAnswer {
-  return meta(200, 'Order placed successfully', true, bookedResult(order, partnerField));
+  return meta(200, 'Order Placed Successfully', true, bookedResult(order, partnerField));
 }
 
 export function alreadyPlaced(order: Order, partnerField: 'courier_partner_id' | 'courier_partner'): JsonAnswer {
-  return meta(323, 'Order already placed', false, bookedResult(order, partnerField));
+  return meta(323, 'You have already placed this order', false, bookedResult(order, partnerField));
 }
 
 export function accepted(order: Order): JsonAnswer {
-  return meta(202, 'Order accepted for processing', true, {
+  return meta(202, 'Order Placed Successfully', true, {
     waybill: null,
     label: null,
     reference_number: order.reference,
@@ -118,4 +122,9 @@ export function orderStanding(order: Order, booked: (order: Order) => JsonAnswer
   if (order.state === 'processing') return processing(order);
   if (order.state === 'failed') return courierFailure(order);
   return booked(order); // live or cancelled: ClickPost echoes the first order
+}
+
+/** slate _error.md, "Order Cancellation Error Code" 202. */
+export function cancelAccepted(waybill: string): JsonAnswer {
+  return meta(202, 'Cancellation request received, failed over API, will be mailed to the couriers', true, { waybill });
 }

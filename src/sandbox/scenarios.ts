@@ -22,8 +22,12 @@ export interface Faults {
   slow: { ms: number; tries: number } | null;
 }
 
+/** How cancel-order answers a live AWB: 200 at once, or 202 accepted for later (then 600 on a re-send, or 202 always). */
+export type CancelBehaviour = 'immediate' | 'accepted' | 'accepted_always';
+
 export interface Scenario {
   booking: Booking;
+  cancel: CancelBehaviour;
   /** Child labels are null (the parent label covers every box). */
   childLabels: boolean;
   /** Faults on create-order POSTs. */
@@ -71,11 +75,15 @@ function applyFault(faults: Faults, kind: string, amount: string, tries: string 
 }
 
 export function parseScenario(accountCode: string | null | undefined): Scenario {
-  const scenario: Scenario = { booking: { kind: 'sync' }, childLabels: true, create: noFaults(), poll: noFaults() };
+  const scenario: Scenario = { booking: { kind: 'sync' }, cancel: 'immediate', childLabels: true, create: noFaults(), poll: noFaults() };
   for (const raw of String(accountCode ?? '').split('+')) {
     const token = raw.trim().toUpperCase();
     if (token === 'SBX_NOCHILDLABELS') {
       scenario.childLabels = false;
+      continue;
+    }
+    if (token === 'SBX_CANCEL_202' || token === 'SBX_CANCEL_202_ALWAYS') {
+      scenario.cancel = token === 'SBX_CANCEL_202' ? 'accepted' : 'accepted_always';
       continue;
     }
     const fault = FAULT_RULE.exec(token);

@@ -32,6 +32,7 @@ export interface SettingsView {
   packslip_required: boolean;
   pickup_after_minutes: number;
   appointment_after_days: number;
+  ewaybill_above: number;
   /** Setting keys whose value comes from an environment variable, e.g. ["key"]. */
   overridden_by_env: string[];
 }

@@ -117,11 +117,13 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
         error_code: result.kind === 'failure' ? result.error.code : null,
         duration_ms: Math.round(durationMs),
       });
-      if (result.kind === 'answer') return { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry };
+      const answer: ClickPostResponse | null = result.kind === 'answer' ? { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry } : null;
+      const again = result.kind === 'answer' && request.retryAnswer?.(result.httpStatus, result.body) === true;
+      if (answer && !again) return answer;
       const delay = calculateRetryDelay({
         attempt: retry + 1,
-        error: result.error,
-        ...(result.retryAfter !== undefined ? { retryAfterMs: parseRetryAfter(result.retryAfter, clock.now()) } : {}),
+        error: result.kind === 'failure' ? result.error : { retryable: true, httpStatus: result.httpStatus },
+        ...(result.kind === 'failure' && result.retryAfter !== undefined ? { retryAfterMs: parseRetryAfter(result.retryAfter, clock.now()) } : {}),
         limit: settings.limit,
         baseDelayMs: settings.baseDelayMs,
         maxDelayMs: settings.maxDelayMs,
@@ -129,7 +131,8 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
         ...(previousDelayMs !== undefined ? { previousDelayMs } : {}),
         ...(options.random ? { random: options.random } : {}),
       });
-      if (delay === 0) {
+      if (delay === 0 && answer) return answer; // every try asked to try again: the caller reads the last answer
+      if (delay === 0 && result.kind === 'failure') {
         logger.warn('clickpost call gave up', {
           endpoint: request.endpoint,
           url: redact(url.toString()),

@@ -8,6 +8,7 @@ import type { ClickPostError } from './errors.js';
 export type Endpoint =
   | 'create-order'
   | 'poll-order'
+  | 'lookup-order'
   | 'cancel-order'
   | 'fetch-label'
   | 'track-order'
@@ -29,6 +30,12 @@ export interface ClickPostRequest {
   referenceNumber?: string | null;
   /** Override of the client's timeout for this call (tests inject short ones). */
   timeoutMs?: number;
+  /**
+   * An answer that asks to be sent again (ClickPost's "try again" codes on HTTP 200): retried
+   * like a 5xx, with backoff; after the last try the answer itself is returned. The mapping
+   * layer supplies it: the transport never reads meta.status.
+   */
+  retryAnswer?: (httpStatus: number, body: unknown) => boolean;
 }
 
 /** An answer that parsed as JSON, whatever its HTTP status (4xx answers carry meta too). */

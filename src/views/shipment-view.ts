@@ -28,7 +28,8 @@ export interface ShipmentView {
   appointment_date: string | null;
   attempts: AttemptView[];
   error?: { message: string; attempts: { priority: number; meta_status: number | null; message: string | null }[] };
-  cancel?: { state: string; message: string | null };
+  /** ACCEPTED: ClickPost took the cancel for later (202); `unconfirmed` once 24 h of checks did not confirm it. */
+  cancel?: { state: string; message: string | null; unconfirmed?: true };
   created_at: string;
   updated_at: string;
 }
@@ -51,7 +52,7 @@ function attemptView(a: AttemptRow): AttemptView {
 export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: AttemptRow[]): ShipmentView {
   const body = row.body as ShipmentInput;
   const provider = row.provider_priority ? body.providers[row.provider_priority - 1] : undefined;
-  const snapshot = row.snapshot as { context?: { cancel?: { state: string; message: string | null } | null } };
+  const snapshot = row.snapshot as { context?: { cancel?: { state: string; message: string | null; unconfirmed?: boolean } | null } };
   const view: ShipmentView = {
     shipment_code: row.shipment_code,
     status: row.status,
@@ -67,6 +68,6 @@ export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: Attemp
   };
   if (row.status === 'FAILED' && row.error) view.error = row.error as ShipmentView['error'];
   const cancel = snapshot.context?.cancel;
-  if (cancel) view.cancel = { state: cancel.state, message: cancel.message };
+  if (cancel) view.cancel = { state: cancel.state, message: cancel.message, ...(cancel.unconfirmed ? { unconfirmed: true as const } : {}) };
   return view;
 }

@@ -83,8 +83,17 @@ describe('createClickPostApi over a loopback socket', () => {
     expect(call.body).toEqual(fixture('create-order/request.json').body);
   });
 
-  it('pollOrder GETs by reference and matches children to the boxes', async () => {
-    const outcome = await api().pollOrder({ reference: 'SHP-1001-P2', boxes: createInput().shipment.boxes });
+  it('pollLabel re-POSTs the very same create-order request (ClickPost async protocol)', async () => {
+    seen.length = 0;
+    const input = createInput();
+    await api().pollLabel(input);
+    const call = seen.find((s) => s.method === 'POST')!;
+    expect(call.path).toBe('/api/v3/create-order/');
+    expect(call.body).toEqual(fixture('create-order/request.json').body);
+  });
+
+  it('lookupOrder GETs by reference and matches children to the boxes', async () => {
+    const outcome = await api().lookupOrder({ reference: 'SHP-1001-P2', boxes: createInput().shipment.boxes });
     expect(outcome).toEqual(fixture('create-order/parsed-poll-out-of-order.json'));
     expect(seen.find((s) => s.method === 'GET' && s.path === '/api/v3/create-order/')!.query.reference_number).toBe('SHP-1001-P2');
   });

@@ -8,16 +8,19 @@ import { forgetSecrets, registerSecret } from '../../src/transport/redact.js';
 
 const body = (status: number, success: boolean, message = 'msg') => ({ meta: { status, success, message }, result: null });
 
-// The table of clickpost-wire-notes.md, written out here independently of the code's map.
+// ClickPost's meta.status table (slate source/includes/_error.md and docs.clickpost.ai
+// error-codes, plus the async codes of slate _create.md and 329 of issue #8), written out
+// here independently of the code's map.
 const TABLE: [number[], string][] = [
   [[200, 323], 'booked'],
   [[202], 'accepted_async'],
   [[102], 'pending'],
-  [[322], 'transient'],
+  [[322, 329, 429, 500, 503, 504], 'transient'],
   [[319, 354], 'immediate_error'],
-  [[301, 316, 324, 351, 352, 353, 355], 'configuration_error'],
-  [[302, 307, 308, 309, 310, 311, 312, 313, 314, 315, 328], 'payload_error'],
-  [[321], 'lookup_miss'],
+  [[301, 306, 316, 320, 324, 351, 352, 353, 355, 401, 403], 'configuration_error'],
+  [[302, 307, 308, 309, 310, 311, 312, 313, 314, 315, 328, 400, 405, 406, 422], 'payload_error'],
+  [[321, 326, 330, 404], 'lookup_miss'],
+  [[303, 304, 305, 325, 327], 'unknown'],
 ];
 
 describe('classifyMeta: every code of the table', () => {
@@ -68,10 +71,15 @@ describe('classifyMeta: success is HTTP 200 and 200/323, never meta.success', ()
 });
 
 describe('classifyMeta: unknown and unreadable answers', () => {
-  it('an unknown code is an immediate error that names the code', () => {
+  it('an unknown code is inconclusive (never a refusal that forgets the order) and names the code', () => {
     const c = classifyMeta(200, body(777, false, 'Something new'));
-    expect(c).toMatchObject({ kind: 'immediate_error', meta_status: 777 });
-    expect(c.message).toBe('Unknown ClickPost meta.status 777: Something new');
+    expect(c).toMatchObject({ kind: 'unknown', meta_status: 777 });
+    expect(c.message).toBe('Unexpected ClickPost meta.status 777: Something new');
+    expect(outcomeWithoutResult(c)).toEqual({ kind: 'unknown', meta_status: 777, message: 'Unexpected ClickPost meta.status 777: Something new' });
+  });
+
+  it('a code of another API (webhook registration) is inconclusive too', () => {
+    expect(classifyMeta(200, body(305, false, 'Webhook already Registered for the user')).kind).toBe('unknown');
   });
 
   it('HTTP 5xx and 429 are transient whatever the body', () => {

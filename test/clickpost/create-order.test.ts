@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { parseShipmentInput, referenceFor, type ShipmentInput } from '../../src/domain/shipment-input.js';
-import { toCreateOrderPayload, toCreateOrderRequest, toPollOrderRequest, type CreateOrderInput } from '../../src/clickpost/create-order.js';
+import { toCreateOrderPayload, toCreateOrderRequest, toLabelPollRequest, toLookupOrderRequest, type CreateOrderInput } from '../../src/clickpost/create-order.js';
 import { fixture } from './fixtures.js';
 
 function input(overrides: Partial<CreateOrderInput> = {}): CreateOrderInput {
@@ -34,7 +34,10 @@ function isPresent(value: unknown): boolean {
 
 describe('toCreateOrderRequest', () => {
   it('maps the fixture shipment to the expected v3 MPS request', () => {
-    expect(toCreateOrderRequest(input())).toEqual(fixture('create-order/request.json'));
+    const { retryAnswer, ...request } = toCreateOrderRequest(input());
+    expect(request).toEqual(fixture('create-order/request.json'));
+    expect(retryAnswer!(200, { meta: { status: 322 } })).toBe(true); // "try again": re-sent at once
+    expect(retryAnswer!(200, { meta: { status: 319 } })).toBe(false);
   });
 
   it('fills every mandatory field of the v3 India document', () => {
@@ -89,11 +92,20 @@ describe('toCreateOrderRequest', () => {
   });
 });
 
-describe('toPollOrderRequest', () => {
-  it('GETs the create-order endpoint by reference_number', () => {
-    expect(toPollOrderRequest({ reference: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'poll:SHP-1001-P2:3' })).toEqual({
-      endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'SHP-1001-P2' },
-      referenceNumber: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'poll:SHP-1001-P2:3',
+describe('label poll and lookup requests', () => {
+  it('a label poll is the create-order POST again, same body, without the in-call retry of "try again" answers', () => {
+    const sent = { ...input(), shipmentId: 17, idempotencyKey: 'label_poll:SHP-1001-P2:3' };
+    const create = toCreateOrderRequest(sent);
+    const poll = toLabelPollRequest(sent);
+    expect(poll).toEqual({ ...create, endpoint: 'poll-order', retryAnswer: undefined });
+    expect(poll.retryAnswer).toBeUndefined();
+    expect(typeof create.retryAnswer).toBe('function');
+  });
+
+  it('a lookup GETs the create-order endpoint by reference_number', () => {
+    expect(toLookupOrderRequest({ reference: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'late_check:SHP-1001-P2:3' })).toEqual({
+      endpoint: 'lookup-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'SHP-1001-P2' },
+      referenceNumber: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'late_check:SHP-1001-P2:3',
     });
   });
 });

@@ -33,11 +33,12 @@ function parses(text: string): boolean {
 
 describe('sandbox SBX_ERR_<code>', () => {
   it.each([
-    [319, /not serviceable/i],
-    [354, /courier/i],
-    [301, /auth/i],
-    [308, /shipment_details\.delivery_type/],
-    [322, /try again/i],
+    // ClickPost's own wording (Clickpost/slate _error.md), not a paraphrase.
+    [319, /^Error In Order Placing To Courier Partner/],
+    [354, /^Unhandled CP error$/],
+    [301, /^Authentication Failed: Invalid Token or API Key$/],
+    [308, /^You have entered invalid Order priority$/],
+    [322, /Try Again$/],
   ])('answers HTTP 200 meta %i on every create', async (code, message) => {
     const payload = createPayload({ reference: `ERR-${code}`, accountCode: `SBX_ERR_${code}` });
     for (let i = 0; i < 2; i += 1) {

@@ -18,7 +18,7 @@ function packageJson(): unknown {
 }
 
 describe('connector.json declaration', () => {
-  it('loads the package connector.json with the five settings of the screen, in order', () => {
+  it('loads the package connector.json with the five settings of the screen, in order, then E-way Bill Above', () => {
     const d = loadDeclaration();
     expect(d.name).toBe('ClickPost B2B');
     expect(d.version).toBe(1);
@@ -28,7 +28,9 @@ describe('connector.json declaration', () => {
       ['packslip_required', 'Packslip Required', 'boolean'],
       ['pickup_after_minutes', 'Pickup After (Minutes)', 'integer'],
       ['appointment_after_days', 'Appointment After (Days)', 'integer'],
+      ['ewaybill_above', 'E-way Bill Above (₹)', 'integer'],
     ]);
+    expect(settingOf(d, 'ewaybill_above')).toMatchObject({ min: 0, default: 50000 });
     expect(settingOf(d, 'packslip_required')?.default).toBe(false);
     expect(settingOf(d, 'username')).toMatchObject({ required: true, requiredFor: 'production', env: 'CLICKPOST_USERNAME' });
     expect(settingOf(d, 'key')).toMatchObject({ required: true, requiredFor: 'production', env: 'CLICKPOST_KEY' });

@@ -9,6 +9,7 @@ const view: SettingsView = {
   packslip_required: true,
   pickup_after_minutes: 30,
   appointment_after_days: 2,
+  ewaybill_above: 50000,
   overridden_by_env: ['key'],
 };
 
@@ -22,6 +23,7 @@ describe('settingsScreenModel', () => {
       ['packslip_required', 'Packslip Required', 'checkbox', true],
       ['pickup_after_minutes', 'Pickup After (Minutes)', 'number', 30],
       ['appointment_after_days', 'Appointment After (Days)', 'number', 2],
+      ['ewaybill_above', 'E-way Bill Above (₹)', 'number', 50000],
     ]);
     const pickup = model.fields[3];
     expect(pickup).toMatchObject({ min: 0, max: 10080, default: 0, rule: 'must be a whole number from 0 to 10080', required: false });

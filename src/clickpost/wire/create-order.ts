@@ -56,6 +56,8 @@ export interface Carton {
   length: number;
   breadth: number;
   height: number;
+  /** GST of this carton, as ClickPost's B2B MPS sample sends it (slate _create.md, "Order Creation B2B API"). */
+  gst_info: CartonGstInfo;
   additional: {
     length: number;
     breadth: number;
@@ -65,6 +67,22 @@ export interface Carton {
     box_number: number;
     items: CartonLine[];
   };
+}
+
+/** The carton's gst_info: the shipment's one invoice, both parties' GSTINs and the box's HSN codes. */
+export interface CartonGstInfo {
+  invoice_number: string;
+  invoice_date: string;
+  /** The whole invoice's value (one invoice covers every carton of the shipment). */
+  invoice_value: number;
+  invoice_reference: string;
+  seller_gstin: string;
+  consignee_gstin?: string;
+  ewaybill_serial_number?: string;
+  /** Distinct HSN codes of the box's items, comma-separated; absent when no item has one. */
+  hsn_code?: string;
+  is_seller_registered_under_gst: true;
+  place_of_supply: string;
 }
 
 export interface ShipmentDetails {
@@ -87,6 +105,7 @@ export interface ShipmentDetails {
 
 export interface GstInfo {
   seller_gstin: string;
+  consignee_gstin?: string;
   is_seller_registered_under_gst: true;
   /** Destination state: for goods the place of supply is where they are delivered. */
   place_of_supply: string;

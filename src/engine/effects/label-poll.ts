@@ -1,13 +1,30 @@
-/** One label poll: GET create-order by reference. A GET is safe to repeat. */
-import type { Outcome } from '../../clickpost/outcome.js';
-import type { EffectContext, EffectExecutor } from './types.js';
+/**
+ * One label poll of an asynchronous order: the create-order request sent again, byte for
+ * byte (same payload, same reference_number, same pickup time from the first request), as
+ * ClickPost's async protocol asks. ClickPost dedupes by reference, so it never books twice.
+ */
+import type { EffectExecutor } from './types.js';
+import { providerAt } from './types.js';
 
-/** Asks ClickPost where the order of `reference` stands; shared by label polls and late checks. */
-export function pollReference({ api, effect, shipment }: EffectContext, reference: string): Promise<Outcome> {
-  return api.pollOrder({ reference, boxes: shipment.body.boxes, shipmentId: shipment.id, idempotencyKey: effect.idempotency_key });
+interface Payload {
+  reference: string;
+  priority: number;
+  poll: number;
+  /** When the attempt's first create-order request was made: the re-send maps identically. */
+  create_requested_at: number;
 }
 
-export const runLabelPoll: EffectExecutor = async (ctx) => {
-  const p = ctx.effect.payload as { reference: string; poll: number };
-  return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome: await pollReference(ctx, p.reference) };
+export const runLabelPoll: EffectExecutor = async ({ api, effect, shipment }) => {
+  const p = effect.payload as Payload;
+  const outcome = await api.pollLabel({
+    shipment: shipment.body,
+    provider: providerAt(shipment.body, p.priority),
+    priority: p.priority,
+    reference: p.reference,
+    requestedAt: p.create_requested_at,
+    settings: shipment.settings,
+    shipmentId: shipment.id,
+    idempotencyKey: effect.idempotency_key,
+  });
+  return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome };
 };

@@ -1,14 +1,15 @@
 /**
  * Abandoned attempts: look again whether ClickPost produced an AWB after the connector
- * moved on (late_check), and cancel that AWB if it did (late_cancel). Never two live AWBs.
+ * moved on (late_check, a GET by reference), and cancel that AWB if it did (late_cancel).
+ * Never two live AWBs.
  */
 import type { EffectExecutor } from './types.js';
 import { cancelAwb } from './cancel-order.js';
-import { pollReference } from './label-poll.js';
 
-export const runLateCheck: EffectExecutor = async (ctx) => {
-  const p = ctx.effect.payload as { reference: string; check: number };
-  return { type: 'LATE_CHECK_RESULT', reference: p.reference, check: p.check, outcome: await pollReference(ctx, p.reference) };
+export const runLateCheck: EffectExecutor = async ({ api, effect, shipment }) => {
+  const p = effect.payload as { reference: string; check: number };
+  const outcome = await api.lookupOrder({ reference: p.reference, boxes: shipment.body.boxes, shipmentId: shipment.id, idempotencyKey: effect.idempotency_key });
+  return { type: 'LATE_CHECK_RESULT', reference: p.reference, check: p.check, outcome };
 };
 
 export const runLateCancel: EffectExecutor = async (ctx) => {

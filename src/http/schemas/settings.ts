@@ -21,5 +21,6 @@ export const SettingsViewSchema = z.object({
   packslip_required: z.boolean(),
   pickup_after_minutes: z.number().int(),
   appointment_after_days: z.number().int(),
+  ewaybill_above: z.number().int().meta({ description: 'invoice value (₹) above which invoice.ewaybill_number is required; 0 = no check' }),
   overridden_by_env: z.array(z.string()).meta({ description: 'settings whose value comes from an environment variable' }),
 });

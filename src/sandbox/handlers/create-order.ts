@@ -1,7 +1,9 @@
 /**
  * POST /api/v3/create-order/: places at most one order per reference_number.
- * A repeat answers from the existing order: 323 with the same waybill when live,
- * 102 while processing, the same courier error when failed.
+ * A repeat answers from the existing order: 323 with the same waybill when live, the same
+ * courier error when failed; while the order is processing a repeat is ClickPost's async
+ * poll (slate _create.md, "Processing Async API requests"): 102, then 323 with waybill,
+ * label and children once it is done, or the courier's refusal.
  */
 import * as answers from '../answers.js';
 import { now, type Plan, type SandboxContext, type SandboxRequest } from '../context.js';
@@ -9,12 +11,14 @@ import { garble, blockingReply } from '../faults.js';
 import { json, type Reply } from '../http-io.js';
 import { accountCodeOf, payloadProblems, readPayload, referenceOf } from '../payload.js';
 import { delayFor, isGarbled, parseScenario, type Scenario } from '../scenarios.js';
+import { answerInquiry } from './poll-order.js';
 
 export function handleCreateOrder(ctx: SandboxContext, req: SandboxRequest): Plan {
   const reference = referenceOf(req.body);
   if (!reference) return now(json(200, answers.meta(328, 'Invalid POST data: shipment_details.reference_number: is required', false)));
-  const tryNumber = ctx.ledger.countCreate(reference);
   const existing = ctx.ledger.order(reference);
+  if (existing?.state === 'processing') return answerInquiry(ctx, existing, req, (o) => answers.alreadyPlaced(o, 'courier_partner_id'));
+  const tryNumber = ctx.ledger.countCreate(reference);
   // A reference keeps the behaviour it was placed with, whatever a repeat says.
   const scenario = existing?.scenario ?? parseScenario(accountCodeOf(req.body));
   const blocked = blockingReply(scenario.create, tryNumber);
