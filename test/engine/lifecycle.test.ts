@@ -149,6 +149,93 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
     expect(h.sandbox.ledger.liveOrdersByShipment().get('LATE-1')?.map((o) => o.reference)).toEqual(['LATE-1-P2']);
   });
 
+  describe('ClickPost as its docs speak (issue #8)', () => {
+    it('async polls re-send the same create-order POST; the child AWBs come from the answer that books', async () => {
+      await schedule('REPOST-1', ['SBX_ASYNC_2'], 2);
+      await h.drain();
+      await h.advance(2 * MIN);
+      await h.advance(2 * MIN);
+      const s = await get('REPOST-1');
+      expect(s.status).toBe('BOOKED');
+      const calls = await listApiCalls(h.connector.db, { reference_number: 'REPOST-1' });
+      expect(calls.map((c) => [c.endpoint, c.method, c.meta_status])).toEqual([
+        ['create-order', 'POST', 202],
+        ['poll-order', 'POST', 102],
+        ['poll-order', 'POST', 323],
+      ]);
+      // the re-sent payload is byte for byte the first one (same pickup_time too)
+      expect(new Set(calls.map((c) => c.request_body)).size).toBe(1);
+      const order = h.sandbox.ledger.order('REPOST-1')!;
+      expect(s.boxes.map((b) => b.child_awb)).toEqual(order.children.map((c) => c.waybill));
+      expect(s.boxes.every((b) => b.child_awb !== null)).toBe(true);
+    });
+
+    it('the contract example with drop.gstin carries gst_info on every carton of the recorded request', async () => {
+      const body = exampleShipment('GST-1', ['Delhivery B2B'], 2);
+      await h.connector.schedule({ ...body, drop: { ...body.drop, gstin: '27AABCR5055K1Z9' } });
+      await h.drain();
+      const [call] = await listApiCalls(h.connector.db, { reference_number: 'GST-1' });
+      const sent = JSON.parse(call!.request_body!) as { shipment_details: { items: Array<{ gst_info: Record<string, unknown> }> } };
+      expect(sent.shipment_details.items).toHaveLength(2);
+      for (const carton of sent.shipment_details.items) {
+        expect(carton.gst_info).toMatchObject({
+          invoice_number: body.invoice.number, invoice_date: body.invoice.date, invoice_value: body.invoice.value,
+          ewaybill_serial_number: body.invoice.ewaybill_number, seller_gstin: body.pickup.gstin, consignee_gstin: '27AABCR5055K1Z9',
+        });
+      }
+    });
+
+    it('a "try again" code (322 on HTTP 200) is re-sent to the same account, then the order is watched while failing over', async () => {
+      await schedule('TRY-1', ['SBX_ERR_322', 'Bluedart Surface']);
+      await h.drain();
+      const s = await get('TRY-1');
+      expect(s.status).toBe('BOOKED');
+      expect(s.provider?.priority).toBe(2);
+      expect(s.attempts[0]).toMatchObject({ outcome: 'ERROR', meta_status: 322, late_awb: { awb: null, state: 'WATCHING' } });
+      const tries = (await listApiCalls(h.connector.db, { reference_number: 'TRY-1' })).filter((c) => c.endpoint === 'create-order');
+      expect(tries.map((c) => [c.retry_number, c.meta_status])).toEqual([[0, 322], [1, 322], [2, 322], [3, 322]]);
+    });
+
+    it('a long shipment code is sent as a reference of at most 20 characters, shown on the attempt', async () => {
+      const code = 'WAVE-2026-11-29-MUMBAI-DOCK-7-0042';
+      await schedule(code, ['SBX_ERR_319', 'Bluedart Surface']);
+      await h.drain();
+      const s = await get(code);
+      expect(s.status).toBe('BOOKED');
+      const refs = s.attempts.map((a) => a.reference_number);
+      expect(refs.every((r) => r.length <= 20)).toBe(true);
+      expect(refs[1]).toMatch(/-P2$/);
+      expect(h.sandbox.ledger.order(refs[1]!)?.state).toBe('live');
+    });
+
+    it('a cancel ClickPost accepts for later (202) is CANCELLED/ACCEPTED, then DONE when the re-sent cancel answers 600', async () => {
+      await schedule('C202-1', ['SBX_CANCEL_202']);
+      await h.drain();
+      await h.connector.cancel('C202-1');
+      await h.drain();
+      const accepted = await get('C202-1');
+      expect(accepted.status).toBe('CANCELLED');
+      expect(accepted.cancel).toMatchObject({ state: 'ACCEPTED' });
+      await h.advance(2 * 60 * MIN);
+      const done = await get('C202-1');
+      expect(done.cancel).toMatchObject({ state: 'DONE' });
+      expect(h.sandbox.ledger.order('C202-1')!.cancelCalls).toBe(2);
+    });
+
+    it('a cancel never confirmed in 24 hours is marked unconfirmed', async () => {
+      await schedule('C202-2', ['SBX_CANCEL_202_ALWAYS']);
+      await h.drain();
+      await h.connector.cancel('C202-2');
+      await h.drain();
+      for (let i = 0; i < 12; i++) await h.advance(2 * 60 * MIN);
+      const s = await get('C202-2');
+      expect(s.cancel).toMatchObject({ state: 'ACCEPTED', unconfirmed: true });
+      expect(h.sandbox.ledger.order('C202-2')!.cancelCalls).toBe(13);
+      await h.advance(2 * 60 * MIN);
+      expect(h.sandbox.ledger.order('C202-2')!.cancelCalls).toBe(13);
+    });
+  });
+
   describe('cancel', () => {
     it('a BOOKED shipment is cancelled at ClickPost', async () => {
       await schedule('C-1', ['Delhivery B2B']);

@@ -55,6 +55,18 @@ describe('POST /v1/shipments', () => {
     expect((await t.call('GET', shipmentPath('SHP-BAD'))).status).toBe(404);
   });
 
+  it('answers 400 naming invoice.ewaybill_number above E-way Bill Above, writes nothing; 0 turns the check off', async () => {
+    const base = exampleShipment('EWB-HTTP');
+    const body = { ...base, invoice: { ...base.invoice, value: 75_000, ewaybill_number: undefined } };
+    const res = await schedule(body);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { error: string; fields: { path: string; message: string }[] };
+    expect(answer).toMatchObject({ error: 'invalid_shipment', fields: [{ path: 'invoice.ewaybill_number' }] });
+    expect((await t.call('GET', shipmentPath('EWB-HTTP'))).status).toBe(404);
+    expect((await t.call('PUT', '/v1/settings', { json: { ewaybill_above: 0 } })).status).toBe(200);
+    expect((await schedule(body)).status).toBe(202);
+  });
+
   it('answers 400 invalid_shipment for a JSON body that is not an object', async () => {
     const res = await schedule([1, 2, 3]);
     expect(res.status).toBe(400);

@@ -144,6 +144,92 @@ describe('shipment machine', () => {
     expect(snap.context.error?.attempts[0]?.message).toMatch(/No label after 6 polls/);
   });
 
+  describe('what ClickPost leaves open is never forgotten (issue #8)', () => {
+    const unknown: Outcome = { kind: 'unknown', meta_status: 777, message: 'Unexpected ClickPost meta.status 777' };
+
+    it('an unknown code on create fails over and watches the reference for a late AWB', () => {
+      const { snap } = run([S, create('SHP-1', unknown)]);
+      expect(snap.value).toBe('CREATING');
+      expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', error_kind: 'unknown', meta_status: 777, late: { state: 'WATCHING' } });
+    });
+
+    it('an unknown code on a poll keeps polling; if the window ends so, the order is watched while failing over', () => {
+      const { snap: after1 } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, unknown)]);
+      expect(after1.value).toBe('LABEL_REQUESTED');
+      expect(after1.context.attempts[0]).toMatchObject({ polls: 1, meta_status: 777, late: null });
+      const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
+      for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, unknown));
+      const { snap } = run(events);
+      expect(snap.value).toBe('CREATING');
+      expect(snap.context.attempts[0]).toMatchObject({ outcome: 'LABEL_TIMEOUT', polls: 6, late: { state: 'WATCHING' } });
+    });
+
+    it('a label poll re-sends the create with the time of the first request, so the payload is identical', () => {
+      const created: ShipmentEvent = { type: 'CREATE_RESULT', reference: 'SHP-1', outcome: accepted, requested_at: 1_764_000_000_000 };
+      const { last } = run([S, created, pollDue('SHP-1')]);
+      expect(last).toContainEqual(expect.objectContaining({
+        type: 'requestLabelPoll', params: { reference: 'SHP-1', priority: 1, poll: 1, create_requested_at: 1_764_000_000_000 },
+      }));
+    });
+  });
+
+  describe('cancel accepted for later processing (202)', () => {
+    const acceptedCancel: ShipmentEvent = { type: 'CANCEL_RESULT', awb: 'A9', outcome: { kind: 'cancel_accepted', meta_status: 202, message: 'will be mailed to the couriers' } };
+    const confirmed: ShipmentEvent = { type: 'CANCEL_RESULT', awb: 'A9', outcome: { kind: 'cancelled', meta_status: 600, message: 'Order already cancelled' } };
+    const cancelAccepted = () => {
+      const { snap } = run([S, create('SHP-1', booked('A9')), { type: 'CANCEL' }]);
+      return transition(shipmentMachine, snap, acceptedCancel);
+    };
+
+    it('is CANCELLED with cancel.state ACCEPTED, and a confirmation check is scheduled', () => {
+      const [s, acts] = cancelAccepted();
+      expect(statusOf(s.value)).toBe('CANCELLED');
+      expect(s.context.cancel).toMatchObject({ state: 'ACCEPTED', message: 'will be mailed to the couriers', confirm_checks: 0 });
+      expect(acts).toContainEqual(expect.objectContaining({
+        type: 'xstate.raise', params: expect.objectContaining({ id: 'cancelConfirm', delay: DEFAULT_MACHINE_CONFIG.cancel_confirm_interval_ms }),
+      }));
+    });
+
+    it('the re-sent cancel answering 600 confirms it: DONE, no more checks', () => {
+      let [s, acts] = cancelAccepted();
+      [s, acts] = transition(shipmentMachine, s, { type: 'CANCEL_CONFIRM_DUE' });
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'requestCancelOrder', params: expect.objectContaining({ awb: 'A9', priority: 1 }) }));
+      [s, acts] = transition(shipmentMachine, s, confirmed);
+      expect(s.context.cancel).toMatchObject({ state: 'DONE' });
+      expect(types(acts as Act[])).toEqual(['xstate.cancel']);
+      expect(statusOf(s.value)).toBe('CANCELLED');
+    });
+
+    it('a tracking scan saying cancelled confirms it too', () => {
+      const [s0] = cancelAccepted();
+      const [s, acts] = transition(shipmentMachine, s0, { type: 'CANCEL_CONFIRMED', awb: 'A9' });
+      expect(s.context.cancel?.state).toBe('DONE');
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'cancelConfirm' } }));
+    });
+
+    it('still only accepted after every check (24 h): marked unconfirmed for the failure report, no further checks', () => {
+      let [s] = cancelAccepted();
+      let acts: Act[] = [];
+      for (let i = 0; i < DEFAULT_MACHINE_CONFIG.cancel_confirm_count; i++) {
+        [s] = transition(shipmentMachine, s, { type: 'CANCEL_CONFIRM_DUE' });
+        [s, acts] = transition(shipmentMachine, s, acceptedCancel) as [Snap, Act[]];
+      }
+      expect(s.context.cancel).toMatchObject({ state: 'ACCEPTED', unconfirmed: true, confirm_checks: DEFAULT_MACHINE_CONFIG.cancel_confirm_count });
+      expect(types(acts)).not.toContain('xstate.raise');
+      const [, stray] = transition(shipmentMachine, s, { type: 'CANCEL_CONFIRM_DUE' });
+      expect(types(stray as Act[])).not.toContain('requestCancelOrder');
+    });
+
+    it('a snapshot saved before accepted cancels existed (no confirm config) still schedules its checks', () => {
+      const { snap } = run([S, create('SHP-1', booked('A9')), { type: 'CANCEL' }]);
+      const { cancel_confirm_interval_ms: _i, cancel_confirm_count: _c, ...oldConfig } = snap.context.config;
+      const old = shipmentMachine.resolveState({ value: snap.value, context: { ...snap.context, config: oldConfig as typeof snap.context.config } });
+      const [s, acts] = transition(shipmentMachine, old, acceptedCancel);
+      expect(s.context.cancel?.state).toBe('ACCEPTED');
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ delay: DEFAULT_MACHINE_CONFIG.cancel_confirm_interval_ms }) }));
+    });
+  });
+
   describe('cancel', () => {
     it('QUEUED -> CANCELLED and the START timer is cancelled', () => {
       const { snap, last } = run([{ type: 'CANCEL' }]);
