@@ -11,6 +11,8 @@ import { listApiCalls } from '../../src/store/api-calls-repo.js';
 import { listTimers } from '../../src/store/timers-repo.js';
 import { listEffects } from '../../src/store/effects-repo.js';
 import { findShipmentByCode } from '../../src/store/shipments-repo.js';
+import { buildFailureReport } from '../../src/reports/failure-report.js';
+import { indiaDate } from '../../src/clickpost/units.js';
 
 const MIN = 60_000;
 
@@ -233,6 +235,8 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
       expect(h.sandbox.ledger.order('C202-2')!.cancelCalls).toBe(13);
       await h.advance(2 * 60 * MIN);
       expect(h.sandbox.ledger.order('C202-2')!.cancelCalls).toBe(13);
+      const report = await buildFailureReport(h.connector.db, indiaDate(h.clock.now() - 2 * 60 * MIN), h.clock);
+      expect(report.unconfirmed_cancels).toEqual([{ shipment_code: 'C202-2', parent_awb: s.parent_awb, message: expect.stringMatching(/did not confirm/) }]);
     });
   });
 
