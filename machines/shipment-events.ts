@@ -4,7 +4,13 @@
  */
 import type { CancelOutcome, Outcome } from '../src/clickpost/outcome.js';
 
-export type ShipmentEvent =
+/**
+ * `at`: epoch ms of the step, stamped by the engine (src/engine/step.ts) on every event it
+ * feeds, so the machine can say when something will happen without reading a clock.
+ */
+export type ShipmentEvent = ShipmentEventBody & { at?: number };
+
+type ShipmentEventBody =
   /** A worker picked the shipment up: start at P1. */
   | { type: 'START' }
   /** The create-order call for `reference` answered (after the transport's own retries). */
@@ -23,6 +29,10 @@ export type ShipmentEvent =
   | { type: 'CANCEL_CONFIRM_DUE' }
   /** A tracking scan says the booked AWB is cancelled (confirms an accepted cancel). */
   | { type: 'CANCEL_CONFIRMED'; awb: string }
+  /** Time for the next round of providers (RETRY_WAIT). */
+  | { type: 'RETRY_DUE' }
+  /** An operator asks for a new round now (FAILED or RETRY_WAIT). */
+  | { type: 'RETRY' }
   /** Time to look again at an abandoned attempt that might still produce an AWB. */
   | { type: 'LATE_CHECK_DUE'; reference: string }
   | { type: 'LATE_CHECK_RESULT'; reference: string; check: number; outcome: Outcome }

@@ -5,10 +5,11 @@
 import type { BookedOutcome, ChildWaybill, Outcome } from '../src/clickpost/outcome.js';
 import { referenceFor } from '../src/domain/shipment-input.js';
 
-export type AttemptOutcome = 'IN_PROGRESS' | 'BOOKED' | 'ERROR' | 'LABEL_TIMEOUT' | 'CANCELLED';
+export type AttemptOutcome = 'IN_PROGRESS' | 'BOOKED' | 'ERROR' | 'LABEL_TIMEOUT' | 'SKIPPED' | 'CANCELLED';
 
 /** An abandoned attempt that may still yield an AWB (async or unknown outcome). */
-export type LateWatchState = 'WATCHING' | 'CANCELLING' | 'CANCELLED' | 'CANCEL_FAILED' | 'NO_AWB' | 'GAVE_UP';
+/** ADOPTED: a new round re-sent the same reference and owns whatever it yields. */
+export type LateWatchState = 'WATCHING' | 'CANCELLING' | 'CANCELLED' | 'CANCEL_FAILED' | 'NO_AWB' | 'GAVE_UP' | 'ADOPTED';
 
 export interface LateWatch {
   state: LateWatchState;
@@ -49,6 +50,10 @@ export interface MachineConfig {
   cancel_confirm_interval_ms: number;
   /** ...this many times (24 h in all), then it is reported unconfirmed. */
   cancel_confirm_count: number;
+  /** Rounds after the first when every provider failed and one failure may pass (0 = none). */
+  retry_rounds: number;
+  /** Wait before the first retry round; doubled for each later one. */
+  retry_after_ms: number;
 }
 
 export const DEFAULT_MACHINE_CONFIG: MachineConfig = Object.freeze({
@@ -60,7 +65,32 @@ export const DEFAULT_MACHINE_CONFIG: MachineConfig = Object.freeze({
   cancel_retry_count: 5,
   cancel_confirm_interval_ms: 2 * 60 * 60_000, // an accepted cancel: re-sent every 2 hours...
   cancel_confirm_count: 12, // ...for 24 hours (issue #8: unconfirmed after 24 h is reported)
+  retry_rounds: 3, // settings "Retry Rounds"
+  retry_after_ms: 15 * 60_000, // settings "Retry After (Minutes)": 15, 30, 60 minutes
 });
+
+/**
+ * Snapshots saved before a config key existed read its default (shipments scheduled by an
+ * older version keep working after an upgrade).
+ */
+export function configOf(config: Partial<MachineConfig>): MachineConfig {
+  return { ...DEFAULT_MACHINE_CONFIG, ...config };
+}
+
+/** Why the shipment waits for another round, and when it starts. */
+export interface RetryState {
+  /** The round that will start (2 = the first retry round). */
+  round: number;
+  /** Epoch ms. */
+  next_at: number;
+  reason: string;
+}
+
+/** An earlier round's attempts, kept for the shipment's story. */
+export interface PastRound {
+  round: number;
+  attempts: AttemptState[];
+}
 
 export interface Booking {
   priority: number;
@@ -143,6 +173,31 @@ export function bookingFrom(priority: number, outcome: BookedOutcome): Booking {
   };
 }
 
+/**
+ * A failure a later round may not repeat: no answer (network, 5xx, 429, "try again" codes),
+ * an unknown code, a label that did not come in time, or an account paused by its breaker.
+ * Refusals (serviceability, payload, account configuration) will be refused again.
+ */
+export function mayPassLater(a: AttemptState): boolean {
+  return a.outcome === 'LABEL_TIMEOUT' || a.outcome === 'SKIPPED' || ['transient', 'unknown', 'lookup_miss'].includes(a.error_kind ?? '');
+}
+
+/** Another round is due when one failure may pass and the rounds are not spent. */
+export function roundMayHelp(attempts: AttemptState[], round: number, config: MachineConfig): boolean {
+  return round <= config.retry_rounds && attempts.some(mayPassLater);
+}
+
+/** Wait before round `next` (2, 3, ...): Retry After, doubled for each round after the first retry. */
+export function retryDelayMs(next: number, config: MachineConfig): number {
+  return config.retry_after_ms * 2 ** Math.max(0, next - 2);
+}
+
+/** What the retry wait says: the failures that may pass. */
+export function retryReason(attempts: AttemptState[]): string {
+  const passing = attempts.filter(mayPassLater).map((a) => `P${a.priority}: ${a.message ?? a.outcome}`);
+  return `Every provider failed; a later round may book (${passing.join('; ')})`;
+}
+
 /** Attempt fields from an answer: meta status, message, error kind. */
 export function describe(outcome: Outcome): Pick<AttemptState, 'meta_status' | 'message' | 'error_kind'> {
   switch (outcome.kind) {
@@ -157,6 +212,8 @@ export function describe(outcome: Outcome): Pick<AttemptState, 'meta_status' | '
       return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'lookup_miss' };
     case 'unknown':
       return { meta_status: outcome.meta_status, message: outcome.message, error_kind: 'unknown' };
+    case 'skipped':
+      return { meta_status: null, message: outcome.message, error_kind: 'skipped' };
     default: {
       const fields = outcome.fields.length > 0 ? ` (fields: ${outcome.fields.join(', ')})` : '';
       return { meta_status: outcome.meta_status, message: `${outcome.message}${fields}`, error_kind: outcome.kind.replace('_error', '') };

@@ -4,7 +4,12 @@
  *   QUEUED --START--> CREATING(P1) --sync success--> BOOKED
  *                        |  \--async 202--> LABEL_REQUESTED --label on a poll--> BOOKED
  *                        |                     |-- 6 polls, 2 min apart, no label: LABEL_TIMEOUT --\
- *                        |--immediate error--------------------------------------------------------+--> CREATING(P2) -> ... P3 -> FAILED
+ *                        |--immediate error--------------------------------------------------------+--> FAILING_OVER
+ *
+ *   FAILING_OVER (the one place an attempt ends without a booking):
+ *     next provider left          -> CREATING(P2, P3)
+ *     else a failure may pass     -> RETRY_WAIT --Retry After, doubled each round--> CREATING(P1) of a new round
+ *     else                        -> FAILED   (RETRY by an operator starts a new round from FAILED too)
  *
  * Pure: no invoke, no promises. src/engine/step.ts steps it with transition() inside one
  * database transaction. I/O is requested through named request* actions, which become
@@ -24,9 +29,15 @@ import {
   type CancelState,
   type FailureReport,
   type MachineConfig,
+  type PastRound,
   type ProviderRef,
+  type RetryState,
   DEFAULT_MACHINE_CONFIG,
   bookingFrom,
+  configOf,
+  retryDelayMs,
+  retryReason,
+  roundMayHelp,
   describe,
   failureReport,
   hasNextProvider,
@@ -48,6 +59,12 @@ export interface ShipmentContext {
   booking: Booking | null;
   cancel: CancelState | null;
   error: FailureReport | null;
+  /** The round of providers being tried: 1, then 2, 3, ... after RETRY_WAIT (absent = 1). */
+  round?: number;
+  /** While RETRY_WAIT: the next round and when it starts. */
+  retry?: RetryState | null;
+  /** Earlier rounds' attempts, oldest first. */
+  past_rounds?: PastRound[];
 }
 
 export interface ShipmentMachineInput {
@@ -57,6 +74,14 @@ export interface ShipmentMachineInput {
 }
 
 const current = (c: ShipmentContext): AttemptState => c.attempts[c.attempts.length - 1]!;
+
+const roundOf = (c: ShipmentContext): number => c.round ?? 1;
+
+/**
+ * Requests about a reference carry the round after the first: a new round re-sends the same
+ * references, and its outbox rows must not be taken for the earlier round's (idempotency keys).
+ */
+const roundTag = (c: ShipmentContext): { round?: number } => (roundOf(c) > 1 ? { round: roundOf(c) } : {});
 
 /** The outcome carried by a result event. */
 const outcomeOf = (e: ShipmentEvent) => ('outcome' in e && e.type !== 'CANCEL_RESULT' && e.type !== 'LATE_CANCEL_RESULT' ? e.outcome : null);
@@ -72,6 +97,7 @@ export const shipmentMachine = setup({
     cancelRetryInterval: ({ context }) => context.config.cancel_retry_ms,
     // Snapshots from before accepted cancels existed carry no such config: the default applies.
     cancelConfirmInterval: ({ context }) => context.config.cancel_confirm_interval_ms ?? DEFAULT_MACHINE_CONFIG.cancel_confirm_interval_ms,
+    retryRoundDelay: ({ context }) => retryDelayMs(roundOf(context) + 1, configOf(context.config)),
   },
   guards: {
     isCurrentCreate: ({ context, event }) => event.type === 'CREATE_RESULT' && event.reference === current(context).reference_number,
@@ -83,6 +109,8 @@ export const shipmentMachine = setup({
     answerIsStillProcessing: ({ event }) => { const o = outcomeOf(event); return o !== null && isStillProcessing(o); },
     answerIsFailure: ({ event }) => { const o = outcomeOf(event); return o !== null && isFailure(o); },
     answerIsInconclusive: ({ event }) => { const o = outcomeOf(event); return o !== null && isInconclusive(o); },
+    answerIsSkipped: ({ event }) => outcomeOf(event)?.kind === 'skipped',
+    roundMayHelp: ({ context }) => roundMayHelp(context.attempts, roundOf(context), configOf(context.config)),
     hasNextProvider: ({ context }) => hasNextProvider(context.providers, context.attempts),
     hasPollsLeft: ({ context }) => pollsLeft(current(context), context.config) > 0,
     cancelRequested: ({ context }) => context.cancel !== null,
@@ -96,11 +124,11 @@ export const shipmentMachine = setup({
   },
   actions: {
     // Effects: the engine writes each to the outbox; executors do the I/O.
-    requestCreateOrder: (_, _params: { reference: string; priority: number }) => {},
-    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number; create_requested_at: number | null }) => {},
+    requestCreateOrder: (_, _params: { reference: string; priority: number; round?: number }) => {},
+    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number; create_requested_at: number | null; round?: number }) => {},
     requestCancelOrder: (_, _params: { awb: string; priority: number; try: number }) => {},
-    requestLateCheck: (_, _params: { reference: string; priority: number; check: number }) => {},
-    requestLateCancel: (_, _params: { reference: string; priority: number; awb: string }) => {},
+    requestLateCheck: (_, _params: { reference: string; priority: number; check: number; round?: number }) => {},
+    requestLateCancel: (_, _params: { reference: string; priority: number; awb: string; round?: number }) => {},
 
     openNextAttempt: assign({
       attempts: ({ context }) => [...context.attempts, newAttempt(context.shipment_code, context.providers, context.attempts.length)],
@@ -116,6 +144,30 @@ export const shipmentMachine = setup({
     recordError: assign({
       attempts: ({ context }) => updateAt(context.attempts, context.attempts.length - 1, { outcome: 'ERROR' }),
     }),
+    recordSkipped: assign({
+      attempts: ({ context }) => updateAt(context.attempts, context.attempts.length - 1, { outcome: 'SKIPPED' }),
+    }),
+    // RETRY_WAIT: the time comes in with the event (the engine stamps `at`), so next_at is exact.
+    scheduleRound: enqueueActions(({ context, event, enqueue }) => {
+      const next = roundOf(context) + 1;
+      const delay = retryDelayMs(next, configOf(context.config));
+      enqueue.assign({ retry: { round: next, next_at: (event.at ?? 0) + delay, reason: retryReason(context.attempts) } });
+      enqueue.raise({ type: 'RETRY_DUE' }, { delay, id: 'retryRound' });
+    }),
+    cancelRound: cancel('retryRound'),
+    // A new round re-sends the same references (ClickPost dedupes them: an order placed late
+    // answers 323 and is adopted). Late watches of the old attempts end here: the round owns
+    // those references now, and a watch must not cancel what the round adopts.
+    startRound: assign(({ context }) => ({
+      past_rounds: [
+        ...(context.past_rounds ?? []),
+        { round: roundOf(context), attempts: context.attempts.map((a) => (a.late?.state === 'WATCHING' ? { ...a, late: { ...a.late, state: 'ADOPTED' as const } } : a)) },
+      ],
+      round: roundOf(context) + 1,
+      retry: null,
+      error: null,
+      attempts: [newAttempt(context.shipment_code, context.providers, 0)],
+    })),
     recordBooked: assign(({ context, event }) => {
       const o = outcomeOf(event);
       if (o?.kind !== 'booked') return {};
@@ -196,7 +248,7 @@ export const shipmentMachine = setup({
         : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
         : onLateCancelResult(a, event.outcome, context.config);
       if (!a || !step) return;
-      const ref = { reference: a.reference_number, priority: a.priority };
+      const ref = { reference: a.reference_number, priority: a.priority, ...roundTag(context) };
       enqueue.assign({ attempts: updateAt(context.attempts, i, { late: step.late }) });
       // Named actions are not typed yet inside setup()'s own action list, hence the casts.
       if (step.check) enqueue({ type: 'requestLateCheck', params: { ...ref, check: step.late.checks } } as never);
@@ -232,7 +284,7 @@ export const shipmentMachine = setup({
     CREATING: {
       entry: {
         type: 'requestCreateOrder',
-        params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority }),
+        params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority, ...roundTag(context) }),
       },
       on: {
         CREATE_RESULT: [
@@ -243,11 +295,10 @@ export const shipmentMachine = setup({
           { guard: 'answerIsStillProcessing', target: 'LABEL_REQUESTED', actions: 'recordAnswer' },
           // No answer after every retry: the order may exist, so watch it while failing over.
           { guard: and(['answerIsInconclusive', 'cancelRequested']), target: 'CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
-          { guard: and(['answerIsInconclusive', 'hasNextProvider']), target: 'CREATING', reenter: true, actions: ['recordAnswer', 'recordError', 'startLateWatch', 'openNextAttempt'] },
-          { guard: 'answerIsInconclusive', target: 'FAILED', actions: ['recordAnswer', 'recordError', 'startLateWatch', 'recordFailure'] },
+          { guard: 'answerIsInconclusive', target: 'FAILING_OVER', actions: ['recordAnswer', 'recordError', 'startLateWatch'] },
           { guard: 'cancelRequested', target: 'CANCELLED', actions: ['recordAnswer', 'recordError', 'markCancelDone'] },
-          { guard: 'hasNextProvider', target: 'CREATING', reenter: true, actions: ['recordAnswer', 'recordError', 'openNextAttempt'] },
-          { target: 'FAILED', actions: ['recordAnswer', 'recordError', 'recordFailure'] },
+          { guard: 'answerIsSkipped', target: 'FAILING_OVER', actions: ['recordAnswer', 'recordSkipped'] },
+          { target: 'FAILING_OVER', actions: ['recordAnswer', 'recordError'] },
         ],
         // The create call is in flight: remember the request and settle it on the answer.
         CANCEL: { actions: 'markCancelRequested' },
@@ -268,6 +319,7 @@ export const shipmentMachine = setup({
                 priority: current(context).priority,
                 poll: current(context).polls,
                 create_requested_at: current(context).requested_at,
+                ...roundTag(context),
               }),
             },
           ],
@@ -275,12 +327,10 @@ export const shipmentMachine = setup({
         POLL_RESULT: [
           { guard: not('isCurrentPoll') },
           { guard: 'answerIsBooked', target: 'BOOKED', actions: ['recordAnswer', 'recordBooked'] },
-          { guard: and(['answerIsFailure', 'hasNextProvider']), target: 'CREATING', actions: ['recordAnswer', 'recordError', 'openNextAttempt'] },
-          { guard: 'answerIsFailure', target: 'FAILED', actions: ['recordAnswer', 'recordError', 'recordFailure'] },
+          { guard: 'answerIsFailure', target: 'FAILING_OVER', actions: ['recordAnswer', 'recordError'] },
           // 102, or nothing readable this round: the poll is spent; wait for the next one.
           { guard: 'hasPollsLeft', actions: ['recordAnswer', 'scheduleLabelPoll'] },
-          { guard: 'hasNextProvider', target: 'CREATING', actions: ['recordAnswer', 'recordLabelTimeout', 'startLateWatch', 'openNextAttempt'] },
-          { target: 'FAILED', actions: ['recordAnswer', 'recordLabelTimeout', 'startLateWatch', 'recordFailure'] },
+          { target: 'FAILING_OVER', actions: ['recordAnswer', 'recordLabelTimeout', 'startLateWatch'] },
         ],
         CANCEL: { target: 'CANCELLED', actions: ['markCancelRequested', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
       },
@@ -318,7 +368,25 @@ export const shipmentMachine = setup({
         },
       },
     },
-    FAILED: {},
+    // Transient: every "this attempt is over without a booking" passes through here.
+    FAILING_OVER: {
+      always: [
+        { guard: 'hasNextProvider', target: 'CREATING', actions: 'openNextAttempt' },
+        { guard: 'roundMayHelp', target: 'RETRY_WAIT', actions: 'scheduleRound' },
+        { target: 'FAILED', actions: 'recordFailure' },
+      ],
+    },
+    RETRY_WAIT: {
+      exit: 'cancelRound',
+      on: {
+        RETRY_DUE: { target: 'CREATING', actions: 'startRound' },
+        RETRY: { target: 'CREATING', actions: 'startRound' },
+        CANCEL: { target: 'CANCELLED', actions: ['markCancelRequested', 'markCancelDone'] },
+      },
+    },
+    FAILED: {
+      on: { RETRY: { target: 'CREATING', actions: 'startRound' } },
+    },
     CANCELLED: {
       initial: 'done',
       states: {
@@ -357,7 +425,10 @@ export const shipmentMachine = setup({
 
 export type ShipmentMachine = typeof shipmentMachine;
 
-export type ShipmentStatus = 'QUEUED' | 'CREATING' | 'LABEL_REQUESTED' | 'BOOKED' | 'FAILED' | 'CANCELLED';
+/** The contract's statuses: the machine's top-level states (FAILING_OVER is never at rest). */
+export const SHIPMENT_STATUSES = Object.freeze(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'RETRY_WAIT', 'FAILED', 'CANCELLED'] as const);
+
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** The contract status of a snapshot value: the top-level state. */
 export function statusOf(value: unknown): ShipmentStatus {

@@ -46,6 +46,7 @@ export interface ListAnswer {
 }
 
 const TERMINAL = new Set(['BOOKED', 'FAILED', 'CANCELLED']);
+const RETRYABLE = new Set(['FAILED', 'RETRY_WAIT']);
 
 export async function createConnector(options: ConnectorOptions = {}) {
   const env = options.env ?? process.env;
@@ -165,7 +166,9 @@ export async function createConnector(options: ConnectorOptions = {}) {
       const parsed = parseShipmentInput(body, { ewaybill_above: current.ewaybill_above });
       if (!parsed.ok) throw new ValidationError('invalid_shipment', parsed.fields);
       const mapping = { pickup_after_minutes: current.pickup_after_minutes, appointment_after_days: current.appointment_after_days };
-      const result = await scheduleShipment(deps, parsed.shipment, mapping);
+      // Retry settings are captured with the shipment, like the poll settings: a change applies to new shipments.
+      const config = { ...deps.machineConfig, retry_rounds: current.retry_rounds, retry_after_ms: current.retry_after_minutes * 60_000 };
+      const result = await scheduleShipment({ ...deps, machineConfig: config }, parsed.shipment, mapping);
       if (result.kind === 'conflict') {
         throw new ConflictError('shipment_code_conflict', `shipment ${parsed.shipment.shipment_code} was scheduled before with a different body`);
       }
@@ -202,6 +205,23 @@ export async function createConnector(options: ConnectorOptions = {}) {
       worker.notify();
       if (!started) return view(row.id);
       return settle(row.id, (v) => v.status === 'CANCELLED' || v.cancel?.state === 'FAILED' || (TERMINAL.has(v.status) && !v.cancel), options.cancelWaitMs ?? 15_000);
+    },
+
+    /**
+     * A FAILED or RETRY_WAIT shipment starts a new round of its providers now (an operator
+     * fixed the settings, or ClickPost is back). Any other status: ConflictError.
+     */
+    async retry(code: string): Promise<ShipmentView> {
+      const row = await rowByCode(code);
+      const step = await writeTransaction(db, async (trx) => {
+        // Checked inside the step's transaction: a shipment that moved on meanwhile is not retried.
+        const current = await findShipmentById(trx, row.id);
+        if (!current || !RETRYABLE.has(current.status)) return null;
+        return stepInTransaction(deps, trx, row.id, { type: 'RETRY' }, clock.now());
+      });
+      if (!step) throw new ConflictError('not_retryable', `shipment ${code} is not FAILED or RETRY_WAIT; nothing to retry`);
+      worker.notify();
+      return view(row.id);
     },
 
     /** The merged label PDF of every box (and packing slips when Packslip Required). ConflictError while not booked. */

@@ -13,10 +13,11 @@ import type { EffectRow } from '../store/rows.js';
 import { redact, redactValue, registerSecret } from '../transport/redact.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
-export type CallbackEvent = 'shipment.booked' | 'shipment.failed' | 'shipment.cancelled' | 'shipment.tracking';
+export type CallbackEvent = 'shipment.booked' | 'shipment.retry_wait' | 'shipment.failed' | 'shipment.cancelled' | 'shipment.tracking';
 
 export const CALLBACK_EVENTS: readonly CallbackEvent[] = Object.freeze([
   'shipment.booked',
+  'shipment.retry_wait',
   'shipment.failed',
   'shipment.cancelled',
   'shipment.tracking',

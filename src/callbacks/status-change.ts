@@ -1,6 +1,6 @@
 /**
  * Glue between the engine's status-change hook and host callbacks: a change into
- * BOOKED, FAILED or CANCELLED queues one callback carrying the shipment as the host reads
+ * BOOKED, RETRY_WAIT, FAILED or CANCELLED queues one callback carrying the shipment as the host reads
  * it, in the step's own transaction (the step has already saved its rows).
  */
 import type { StatusChange } from '../engine/deps.js';
@@ -14,6 +14,7 @@ import type { LatestChange } from '../tracking/types.js';
 
 const EVENT_OF_STATUS: Readonly<Record<string, CallbackEvent>> = Object.freeze({
   BOOKED: 'shipment.booked',
+  RETRY_WAIT: 'shipment.retry_wait',
   FAILED: 'shipment.failed',
   CANCELLED: 'shipment.cancelled',
 });
@@ -24,8 +25,9 @@ export function callbackEventFor(status: string): CallbackEvent | null {
 }
 
 /**
- * Idempotency key (and delivery id) of a callback. Terminal statuses are reached once per
- * shipment, so code + event is unique; tracking passes the event's dedupe key as `suffix`.
+ * Idempotency key (and delivery id) of a callback. BOOKED and CANCELLED are reached once per
+ * shipment, so code + event is unique; RETRY_WAIT and FAILED once per round (the round is
+ * the suffix after the first); tracking passes the event's dedupe key as `suffix`.
  */
 export function callbackKey(shipmentCode: string, event: CallbackEvent, suffix?: string): string {
   return suffix === undefined ? `cb:${shipmentCode}:${event}` : `cb:${shipmentCode}:${event}:${suffix}`;
@@ -39,7 +41,8 @@ export function statusChangeCallbacks(callbacks: HostCallbacks) {
     const row = await findShipmentById(trx, change.shipment_id);
     if (!row) return;
     const data = shipmentView(row, await listBoxes(trx, row.id), await listAttempts(trx, row.id));
-    await callbacks.enqueue(trx, { shipment_id: row.id, event, data, idempotency_key: callbackKey(row.shipment_code, event) }, now);
+    const perRound = (event === 'shipment.retry_wait' || event === 'shipment.failed') && change.round > 1 ? `r${change.round}` : undefined;
+    await callbacks.enqueue(trx, { shipment_id: row.id, event, data, idempotency_key: callbackKey(row.shipment_code, event, perRound) }, now);
   };
 }
 

@@ -73,9 +73,16 @@ export interface UnknownOutcome {
   message: string;
 }
 
+/** Not sent: the account's circuit breaker is open (src/breaker/). */
+export interface SkippedOutcome {
+  kind: 'skipped';
+  message: string;
+}
+
 export type Outcome =
   | BookedOutcome
   | UnknownOutcome
+  | SkippedOutcome
   | AcceptedAsyncOutcome
   | PendingOutcome
   | TransientOutcome

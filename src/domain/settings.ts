@@ -11,6 +11,10 @@ export interface ConnectorSettings {
   appointment_after_days: number;
   /** Invoice value (₹) above which an e-way bill number is required; 0 = no check. */
   ewaybill_above: number;
+  /** Rounds after the first when every provider failed transiently; 0 = none. */
+  retry_rounds: number;
+  /** Minutes before the first retry round, doubled each round. */
+  retry_after_minutes: number;
 }
 
 /** What the wire mapping needs from the settings (no credentials). */

@@ -22,15 +22,19 @@ interface ExecutableAction {
   params?: unknown;
 }
 
-/** Readable and unique: the same request made twice (a replayed step) inserts once. */
+/**
+ * Readable and unique: the same request made twice (a replayed step) inserts once. Rounds
+ * after the first re-send the same references, so their keys carry the round.
+ */
 function idempotencyKey(kind: string, shipmentId: number, version: number, p: Record<string, unknown>): string {
+  const round = typeof p.round === 'number' ? `:r${p.round}` : '';
   switch (kind) {
     case 'create_order':
-      return `create_order:${String(p.reference)}`;
+      return `create_order:${String(p.reference)}${round}`;
     case 'label_poll':
-      return `label_poll:${String(p.reference)}:${String(p.poll)}`;
+      return `label_poll:${String(p.reference)}:${String(p.poll)}${round}`;
     case 'late_check':
-      return `late_check:${String(p.reference)}:${String(p.check)}`;
+      return `late_check:${String(p.reference)}:${String(p.check)}${round}`;
     case 'late_cancel':
       return `late_cancel:${String(p.reference)}:${String(p.awb)}:v${version}`;
     default:

@@ -5,12 +5,14 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { MachineConfig } from '../../machines/shipment-rules.js';
 
-/** A status change, after its transaction committed (metrics, host callbacks). */
+/** A status change of one step (metrics, host callbacks, listeners). */
 export interface StatusChange {
   shipment_id: number;
   shipment_code: string;
   from: string;
   to: string;
+  /** The round of providers (1 = the first); RETRY_WAIT and FAILED can be reached once per round. */
+  round: number;
 }
 
 export interface EngineDeps {

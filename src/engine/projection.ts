@@ -4,7 +4,7 @@
  * truth; these rows are derived and rewritten in the same transaction.
  */
 import type { Tx } from '../store/db.js';
-import { upsertAttempt } from '../store/attempts-repo.js';
+import { deleteAttemptsOf, upsertAttempt } from '../store/attempts-repo.js';
 import { setBoxAwbs } from '../store/boxes-repo.js';
 import type { SaveShipmentStepArgs } from '../store/shipments-repo.js';
 import { indiaIsoWithOffset, appointmentDateFor } from '../clickpost/units.js';
@@ -32,8 +32,17 @@ export function shipmentColumns(context: ShipmentContext, status: ShipmentStatus
   };
 }
 
-/** Attempts and boxes rows from the context. */
-export async function projectRows(trx: Tx, shipmentId: number, context: ShipmentContext, now: number, bookedNow: boolean): Promise<void> {
+/** Attempts and boxes rows from the context. The attempt rows are the current round's. */
+export async function projectRows(
+  trx: Tx,
+  shipmentId: number,
+  context: ShipmentContext,
+  now: number,
+  step: { bookedNow: boolean; newRound: boolean },
+): Promise<void> {
+  // A new round re-sends the same references: its attempts start afresh (earlier rounds stay in the snapshot).
+  if (step.newRound) await deleteAttemptsOf(trx, shipmentId);
+  const bookedNow = step.bookedNow;
   for (const a of context.attempts) {
     await upsertAttempt(trx, {
       shipment_id: shipmentId,

@@ -43,12 +43,14 @@ export async function stepInTransaction(
   const row = await lockShipmentForStep(trx, { shipment_id: shipmentId, now });
   if (!row) return null;
   const before = restoreSnapshot(row.snapshot as PersistedShipmentSnapshot);
-  const [next, actions] = transition(shipmentMachine, before, event);
+  // The step's time rides on the event: the machine dates what it schedules (retry.next_at).
+  const [next, actions] = transition(shipmentMachine, before, { ...event, at: now });
   const from = statusOf(before.value);
   const to = statusOf(next.value);
   await applyActions(trx, shipmentId, row.version, actions, now);
   const settings = (row.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS;
-  await projectRows(trx, shipmentId, next.context, now, to === 'BOOKED' && before.context.booking === null);
+  const newRound = (next.context.round ?? 1) !== (before.context.round ?? 1);
+  await projectRows(trx, shipmentId, next.context, now, { bookedNow: to === 'BOOKED' && before.context.booking === null, newRound });
   const saved = await saveShipmentStep(trx, {
     shipment_id: shipmentId,
     expected_version: row.version,
@@ -58,7 +60,7 @@ export async function stepInTransaction(
   });
   if (!saved) throw new StaleVersionError(shipmentId);
   if (from !== to && deps.onStatusChange) {
-    await deps.onStatusChange(trx, { shipment_id: shipmentId, shipment_code: row.shipment_code, from, to }, now);
+    await deps.onStatusChange(trx, { shipment_id: shipmentId, shipment_code: row.shipment_code, from, to, round: next.context.round ?? 1 }, now);
   }
   return { shipment_id: shipmentId, from, to, changed: next !== before };
 }

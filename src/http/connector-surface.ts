@@ -59,6 +59,7 @@ export interface HttpConnector {
   get(code: string): Async<ShipmentView>;
   list(query: ListQuery): Async<ListResult>;
   cancel(code: string): Async<ShipmentView>;
+  retry(code: string): Async<ShipmentView>;
   /** The merged label PDF of every box. */
   label(code: string): Async<Uint8Array>;
   tracking(code: string): Async<TrackingResult>;

@@ -13,7 +13,8 @@ import { countShipmentsByStatus } from '../store/shipments-repo.js';
 
 // Known label values are always exported (0 when none), so a status that empties shows 0
 // instead of vanishing from the scrape.
-export const SHIPMENT_STATUSES = Object.freeze(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'FAILED', 'CANCELLED'] as const);
+export { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
+import { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
 export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'CANCELLED'] as const);
 
 interface StoreNumbers {

@@ -39,6 +39,8 @@ export interface Sandbox {
   reset(): void;
   /** Adds a tracking scan to a parent or child AWB the sandbox issued. */
   pushTrackingScan(awb: string, scan: ScanInput): SandboxScan;
+  /** While down, every API call answers HTTP 503 and changes nothing (ClickPost or the courier unreachable). */
+  setDown(down: boolean): void;
 }
 
 type ApiHandler = (ctx: SandboxContext, req: SandboxRequest) => Plan;
@@ -95,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const writer = options.stateFile ? ledgerWriter(ledger, options.stateFile) : null;
   const ctx = new SandboxContext(ledger, options.clock ?? systemClock);
   const timers = new Set<NodeJS.Timeout>();
+  let down = false;
 
   async function serve(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(raw.url ?? '/', 'http://sandbox');
@@ -107,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       idempotencyKey: (Array.isArray(header) ? header[0] : header) ?? null,
     };
     logRequest(ctx, req);
-    const plan = await route(ctx, req);
+    const plan = down && req.path.startsWith('/api/') ? now(json(503, answers.meta(503, 'Service Unavailable', false))) : await route(ctx, req);
     writer?.schedule();
     if (plan.delayMs <= 0) return writeReply(raw, res, plan.reply);
     // SBX_SLOW: a real timer, so a client with a shorter timeout gives up first.
@@ -135,7 +138,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: ctx.baseUrl,
     ledger,
+    setDown(value) {
+      down = value;
+    },
     reset() {
+      down = false;
       ledger.reset();
       ctx.labelCache.clear();
     },

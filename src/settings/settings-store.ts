@@ -33,6 +33,8 @@ export interface SettingsView {
   pickup_after_minutes: number;
   appointment_after_days: number;
   ewaybill_above: number;
+  retry_rounds: number;
+  retry_after_minutes: number;
   /** Setting keys whose value comes from an environment variable, e.g. ["key"]. */
   overridden_by_env: string[];
 }

@@ -19,6 +19,11 @@ export async function upsertAttempt(q: Queryable, attempt: NewAttempt): Promise<
     .merge({ ...rest, ended_at: q.raw('coalesce(attempts.ended_at, excluded.ended_at)') });
 }
 
+/** A new round of providers: the previous round's rows go (the snapshot keeps them). */
+export async function deleteAttemptsOf(q: Queryable, shipment_id: number): Promise<void> {
+  await q('attempts').where({ shipment_id }).delete();
+}
+
 /** Priority order. */
 export async function listAttempts(q: Queryable, shipment_id: number): Promise<AttemptRow[]> {
   const rows = await q('attempts').where({ shipment_id }).orderBy('priority');

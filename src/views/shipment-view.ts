@@ -4,6 +4,8 @@
  */
 import type { AttemptRow, BoxRow, ShipmentRow } from '../store/rows.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
+import type { ShipmentContext } from '../../machines/shipment.machine.js';
+import { indiaIsoWithOffset } from '../clickpost/units.js';
 
 export interface AttemptView {
   priority: number;
@@ -30,6 +32,8 @@ export interface ShipmentView {
   error?: { message: string; attempts: { priority: number; meta_status: number | null; message: string | null }[] };
   /** ACCEPTED: ClickPost took the cancel for later (202); `unconfirmed` once 24 h of checks did not confirm it. */
   cancel?: { state: string; message: string | null; unconfirmed?: true };
+  /** RETRY_WAIT only: the round that starts at next_at, and why. */
+  retry?: { round: number; next_at: string; reason: string };
   created_at: string;
   updated_at: string;
 }
@@ -52,7 +56,7 @@ function attemptView(a: AttemptRow): AttemptView {
 export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: AttemptRow[]): ShipmentView {
   const body = row.body as ShipmentInput;
   const provider = row.provider_priority ? body.providers[row.provider_priority - 1] : undefined;
-  const snapshot = row.snapshot as { context?: { cancel?: { state: string; message: string | null; unconfirmed?: boolean } | null } };
+  const snapshot = row.snapshot as { context?: Pick<ShipmentContext, 'cancel' | 'retry'> };
   const view: ShipmentView = {
     shipment_code: row.shipment_code,
     status: row.status,
@@ -69,5 +73,7 @@ export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: Attemp
   if (row.status === 'FAILED' && row.error) view.error = row.error as ShipmentView['error'];
   const cancel = snapshot.context?.cancel;
   if (cancel) view.cancel = { state: cancel.state, message: cancel.message, ...(cancel.unconfirmed ? { unconfirmed: true as const } : {}) };
+  const retry = snapshot.context?.retry;
+  if (row.status === 'RETRY_WAIT' && retry) view.retry = { round: retry.round, next_at: indiaIsoWithOffset(retry.next_at), reason: retry.reason };
   return view;
 }

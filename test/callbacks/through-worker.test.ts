@@ -82,8 +82,8 @@ describe('host callbacks through the worker (SQLite)', () => {
     const hook = statusChangeCallbacks(callbacks);
     const id = await seedShipment(t.db, 'SHP-10', { status: 'FAILED' });
     await writeTransaction(t.db, async (trx) => {
-      await hook(trx, { shipment_id: id, shipment_code: 'SHP-10', from: 'QUEUED', to: 'CREATING' }, clock.now());
-      await hook(trx, { shipment_id: id, shipment_code: 'SHP-10', from: 'CREATING', to: 'FAILED' }, clock.now());
+      await hook(trx, { shipment_id: id, shipment_code: 'SHP-10', from: 'QUEUED', to: 'CREATING', round: 1 }, clock.now());
+      await hook(trx, { shipment_id: id, shipment_code: 'SHP-10', from: 'CREATING', to: 'FAILED', round: 1 }, clock.now());
     });
     const effects = await listEffects(t.db, { kind: HOST_CALLBACK_KIND });
     expect(effects.map((e) => e.idempotency_key)).toEqual([callbackKey('SHP-10', 'shipment.failed')]);

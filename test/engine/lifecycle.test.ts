@@ -240,6 +240,56 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
     });
   });
 
+  describe('courier downtime loses nothing (issue #11)', () => {
+    it('ClickPost down for a while: every shipment waits in RETRY_WAIT, then books when it is back; none FAILED', async () => {
+      h.sandbox.setDown(true);
+      const codes = ['OUT-1', 'OUT-2', 'OUT-3'];
+      for (const code of codes) await schedule(code, ['Delhivery B2B', 'Bluedart Surface'], 2);
+      await h.drain();
+      for (const code of codes) {
+        const s = await get(code);
+        expect(s.status).toBe('RETRY_WAIT');
+        expect(s.retry).toMatchObject({ round: 2, reason: expect.stringContaining('P1') });
+        expect(Date.parse(s.retry!.next_at) - h.clock.now()).toBe(15 * MIN);
+      }
+      h.sandbox.setDown(false);
+      await h.advance(15 * MIN);
+      for (const code of codes) {
+        const s = await get(code);
+        expect(s.status).toBe('BOOKED');
+        expect(s.provider?.priority).toBe(1);
+        expect(s.attempts.map((a) => [a.reference_number, a.outcome])).toEqual([[code, 'BOOKED']]);
+        expect(h.sandbox.ledger.liveOrdersByShipment().get(code)).toHaveLength(1);
+      }
+    });
+
+    it('a definitive refusal everywhere is FAILED at once; retry() starts a round now and 409s otherwise', async () => {
+      await schedule('REF-1', ['SBX_ERR_319']);
+      await h.drain();
+      expect((await get('REF-1')).status).toBe('FAILED');
+      await expect(h.connector.retry('REF-1')).resolves.toMatchObject({ shipment_code: 'REF-1' });
+      await h.drain();
+      expect((await get('REF-1')).status).toBe('FAILED'); // refused again, a new round each time
+      expect(h.sandbox.ledger.order('REF-1')!.createCalls).toBe(2);
+      await schedule('OK-1', ['Delhivery B2B']);
+      await h.drain();
+      await expect(h.connector.retry('OK-1')).rejects.toMatchObject({ code: 'not_retryable', httpStatus: 409 });
+    });
+
+    it('rounds run out: after the last round the shipment is FAILED', async () => {
+      h.sandbox.setDown(true);
+      await schedule('DOWNLONG', ['Delhivery B2B']);
+      await h.drain();
+      for (const wait of [15, 30, 60]) {
+        expect((await get('DOWNLONG')).status).toBe('RETRY_WAIT');
+        await h.advance(wait * MIN);
+      }
+      const s = await get('DOWNLONG');
+      expect(s.status).toBe('FAILED');
+      expect(s.error?.attempts[0]?.message).toMatch(/503/);
+    });
+  });
+
   describe('cancel', () => {
     it('a BOOKED shipment is cancelled at ClickPost', async () => {
       await schedule('C-1', ['Delhivery B2B']);

@@ -200,6 +200,22 @@ describe('POST /v1/shipments/:code/cancel', () => {
   });
 });
 
+describe('POST /v1/shipments/:code/retry', () => {
+  it('starts a new round of a FAILED shipment (200), 409 not_retryable for a BOOKED one, 404 for an unknown one', async () => {
+    await schedule(exampleShipment('SHP-R1', ['SBX_ERR_319']));
+    await t.h.drain();
+    const res = await t.call('POST', shipmentPath('SHP-R1', '/retry'));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('CREATING');
+    await schedule(exampleShipment('SHP-R2'));
+    await t.h.drain();
+    const booked = await t.call('POST', shipmentPath('SHP-R2', '/retry'));
+    expect(booked.status).toBe(409);
+    expect(((await booked.json()) as { error: string }).error).toBe('not_retryable');
+    expect((await t.call('POST', shipmentPath('NOPE', '/retry'))).status).toBe(404);
+  });
+});
+
 describe('GET /v1/shipments/:code/tracking', () => {
   it('answers the contract shape: no events before any, 404 for an unknown code', async () => {
     await schedule(exampleShipment('SHP-T1'));

@@ -30,8 +30,8 @@ const cfg301: Outcome = { kind: 'configuration_error', meta_status: 301, message
 const pay308: Outcome = { kind: 'payload_error', meta_status: 308, message: 'Invalid item format', fields: ['items'] };
 const transient: Outcome = { kind: 'transient', meta_status: null, http_status: 500, error_code: 'ERR_CLICKPOST_HTTP', message: 'HTTP 500' };
 
-function run(list: ShipmentEvent[], n = providers.length) {
-  let [snap, actions] = initialTransition(shipmentMachine, { shipment_code: 'SHP-1', providers: providers.slice(0, n), config });
+function run(list: ShipmentEvent[], n = providers.length, cfg = config) {
+  let [snap, actions] = initialTransition(shipmentMachine, { shipment_code: 'SHP-1', providers: providers.slice(0, n), config: cfg });
   const log: Act[][] = [actions as Act[]];
   for (const e of list) {
     [snap, actions] = transition(shipmentMachine, snap, e);
@@ -136,10 +136,10 @@ describe('shipment machine', () => {
     expect(snap.context.attempts.map((a) => a.outcome)).toEqual(['ERROR', 'IN_PROGRESS']);
   });
 
-  it('the last provider timing out ends FAILED with LABEL_TIMEOUT as its reason', () => {
+  it('the last provider timing out ends FAILED with LABEL_TIMEOUT as its reason (no retry rounds)', () => {
     const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
     for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, pending));
-    const { snap } = run(events, 1);
+    const { snap } = run(events, 1, { ...config, retry_rounds: 0 });
     expect(snap.value).toBe('FAILED');
     expect(snap.context.error?.attempts[0]?.message).toMatch(/No label after 6 polls/);
   });
@@ -227,6 +227,90 @@ describe('shipment machine', () => {
       const [s, acts] = transition(shipmentMachine, old, acceptedCancel);
       expect(s.context.cancel?.state).toBe('ACCEPTED');
       expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ delay: DEFAULT_MACHINE_CONFIG.cancel_confirm_interval_ms }) }));
+    });
+  });
+
+  describe('retry rounds (issue #11)', () => {
+    const at = (e: ShipmentEvent, ms: number): ShipmentEvent => ({ ...e, at: ms } as ShipmentEvent);
+    const T = 1_764_000_000_000;
+    const downEverywhere = (n = 2) => run([S, create('SHP-1', transient), at(create('SHP-1-P2', err319), T)], n);
+
+    it('every provider failed and one failure may pass: RETRY_WAIT with round, next_at and reason; a timer for Retry After', () => {
+      const { snap, last } = downEverywhere();
+      expect(statusOf(snap.value)).toBe('RETRY_WAIT');
+      expect(snap.context.retry).toEqual({ round: 2, next_at: T + config.retry_after_ms, reason: expect.stringContaining('P1: HTTP 500') });
+      expect(snap.context.error).toBeNull();
+      expect(last).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'retryRound', delay: config.retry_after_ms }) }));
+    });
+
+    it('every failure a refusal: FAILED at once, no round', () => {
+      const { snap } = run([S, create('SHP-1', err319), create('SHP-1-P2', cfg301)], 2);
+      expect(snap.value).toBe('FAILED');
+      expect(snap.context.retry ?? null).toBeNull();
+    });
+
+    it('the round starts again at P1 with the same references; the old watch is handed to the round', () => {
+      const { snap } = downEverywhere();
+      const [s, acts] = transition(shipmentMachine, snap, { type: 'RETRY_DUE' });
+      expect(s.value).toBe('CREATING');
+      expect(s.context.round).toBe(2);
+      // same reference; the round tags the outbox row so it is not taken for round 1's
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'requestCreateOrder', params: { reference: 'SHP-1', priority: 1, round: 2 } }));
+      expect(s.context.attempts).toHaveLength(1);
+      expect(s.context.past_rounds).toEqual([{ round: 1, attempts: [expect.objectContaining({ reference_number: 'SHP-1', late: expect.objectContaining({ state: 'ADOPTED' }) }), expect.objectContaining({ reference_number: 'SHP-1-P2' })] }]);
+      // a late check of the old watch now does nothing: the round owns the reference
+      const [, late] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+      expect(types(late as Act[])).not.toContain('requestLateCheck');
+      // ClickPost answers 323 for the order placed late: adopted, BOOKED
+      const [booked323] = transition(shipmentMachine, s, create('SHP-1', { ...(booked('LATE1') as Extract<Outcome, { kind: 'booked' }>), meta_status: 323 }));
+      expect(booked323.value).toEqual({ BOOKED: 'active' });
+      expect(booked323.context.booking?.parent_awb).toBe('LATE1');
+    });
+
+    it('the wait doubles each round and, after the last round, the shipment is FAILED', () => {
+      let { snap } = downEverywhere();
+      const delays: number[] = [];
+      for (let round = 2; round <= 1 + config.retry_rounds; round++) {
+        delays.push(snap.context.retry!.next_at - T);
+        [snap] = transition(shipmentMachine, snap, { type: 'RETRY_DUE' });
+        [snap] = transition(shipmentMachine, snap, create('SHP-1', transient));
+        [snap] = transition(shipmentMachine, snap, at(create('SHP-1-P2', transient), T));
+      }
+      expect(delays).toEqual([15, 30, 60].map((m) => m * 60_000));
+      expect(snap.value).toBe('FAILED');
+      expect(snap.context.round).toBe(4);
+      expect(snap.context.error?.attempts).toHaveLength(2);
+    });
+
+    it('RETRY (an operator) starts a round now from RETRY_WAIT or FAILED; the wait timer goes', () => {
+      const { snap } = downEverywhere();
+      const [now1, acts] = transition(shipmentMachine, snap, { type: 'RETRY' });
+      expect(now1.value).toBe('CREATING');
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'retryRound' } }));
+      const { snap: failed } = run([S, create('SHP-1', err319)], 1);
+      const [again] = transition(shipmentMachine, failed, { type: 'RETRY' });
+      expect(again.value).toBe('CREATING');
+      expect(again.context.error).toBeNull();
+      expect(again.context.round).toBe(2);
+    });
+
+    it('CANCEL while waiting: CANCELLED, no round', () => {
+      const { snap } = downEverywhere();
+      const [s, acts] = transition(shipmentMachine, snap, { type: 'CANCEL' });
+      expect(statusOf(s.value)).toBe('CANCELLED');
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'retryRound' } }));
+    });
+
+    it('a skipped attempt (breaker open) is SKIPPED, fails over, and may pass later', () => {
+      const skipped: Outcome = { kind: 'skipped', message: 'Account paused until 10:05 after 5 consecutive failures' };
+      const { snap } = run([S, create('SHP-1', skipped), create('SHP-1-P2', err319)], 2);
+      expect(snap.context.attempts[0]).toMatchObject({ outcome: 'SKIPPED', message: skipped.message, error_kind: 'skipped' });
+      expect(statusOf(snap.value)).toBe('RETRY_WAIT');
+    });
+
+    it('retry_rounds 0 turns rounds off', () => {
+      const { snap } = run([S, create('SHP-1', transient)], 1, { ...config, retry_rounds: 0 });
+      expect(snap.value).toBe('FAILED');
     });
   });
 

@@ -18,7 +18,7 @@ function packageJson(): unknown {
 }
 
 describe('connector.json declaration', () => {
-  it('loads the package connector.json with the five settings of the screen, in order, then E-way Bill Above', () => {
+  it('loads the package connector.json with the five settings of the screen, in order, then E-way Bill Above and the retry rounds', () => {
     const d = loadDeclaration();
     expect(d.name).toBe('ClickPost B2B');
     expect(d.version).toBe(1);
@@ -29,7 +29,11 @@ describe('connector.json declaration', () => {
       ['pickup_after_minutes', 'Pickup After (Minutes)', 'integer'],
       ['appointment_after_days', 'Appointment After (Days)', 'integer'],
       ['ewaybill_above', 'E-way Bill Above (₹)', 'integer'],
+      ['retry_rounds', 'Retry Rounds', 'integer'],
+      ['retry_after_minutes', 'Retry After (Minutes)', 'integer'],
     ]);
+    expect(settingOf(d, 'retry_rounds')).toMatchObject({ min: 0, default: 3 });
+    expect(settingOf(d, 'retry_after_minutes')).toMatchObject({ min: 1, default: 15 });
     expect(settingOf(d, 'ewaybill_above')).toMatchObject({ min: 0, default: 50000 });
     expect(settingOf(d, 'packslip_required')?.default).toBe(false);
     expect(settingOf(d, 'username')).toMatchObject({ required: true, requiredFor: 'production', env: 'CLICKPOST_USERNAME' });

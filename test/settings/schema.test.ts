@@ -8,7 +8,7 @@ const valid = {
   packslip_required: true,
   pickup_after_minutes: 30,
   appointment_after_days: 2,
-  ewaybill_above: 50000,
+  ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15,
 };
 
 function withBounds(change: (d: { settings: Array<Record<string, unknown>> }) => void): ConnectorDeclaration {
@@ -25,7 +25,7 @@ describe('validateSettings (built from connector.json)', () => {
   it('fills declared defaults: nothing at all is valid (the sandbox)', () => {
     expect(validateSettings({})).toEqual({
       ok: true,
-      settings: { username: '', key: '', packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000 },
+      settings: { username: '', key: '', packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 },
     });
   });
 
@@ -57,8 +57,8 @@ describe('validateSettings (built from connector.json)', () => {
         fields: [{ path: 'pickup_after_minutes', message: 'must be a whole number from 0 to 10080' }],
       });
     }
-    expect(validateSettings({ appointment_after_days: 90, ewaybill_above: 50000 }).ok).toBe(true);
-    expect(validateSettings({ appointment_after_days: 91, ewaybill_above: 50000 }).ok).toBe(false);
+    expect(validateSettings({ appointment_after_days: 90, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 }).ok).toBe(true);
+    expect(validateSettings({ appointment_after_days: 91, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 }).ok).toBe(false);
   });
 
   it('names each unknown field, and says the view-only ones are read-only', () => {
@@ -90,7 +90,7 @@ describe('validateSettings (built from connector.json)', () => {
     const result = validateSettings({ username: '  acme \n', key: ` ${valid.key}\n`, pickup_after_minutes: null });
     expect(result).toEqual({
       ok: true,
-      settings: { username: 'acme', key: valid.key, packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000 },
+      settings: { username: 'acme', key: valid.key, packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 },
     });
   });
 

@@ -10,6 +10,8 @@ const view: SettingsView = {
   pickup_after_minutes: 30,
   appointment_after_days: 2,
   ewaybill_above: 50000,
+  retry_rounds: 3,
+  retry_after_minutes: 15,
   overridden_by_env: ['key'],
 };
 
@@ -24,6 +26,8 @@ describe('settingsScreenModel', () => {
       ['pickup_after_minutes', 'Pickup After (Minutes)', 'number', 30],
       ['appointment_after_days', 'Appointment After (Days)', 'number', 2],
       ['ewaybill_above', 'E-way Bill Above (₹)', 'number', 50000],
+      ['retry_rounds', 'Retry Rounds', 'number', 3],
+      ['retry_after_minutes', 'Retry After (Minutes)', 'number', 15],
     ]);
     const pickup = model.fields[3];
     expect(pickup).toMatchObject({ min: 0, max: 10080, default: 0, rule: 'must be a whole number from 0 to 10080', required: false });

@@ -12,7 +12,7 @@ import { SecretDecryptError } from '../../src/settings/errors.js';
 import { createSettingsService, SETTINGS_ROW_KEY, type SettingsService } from '../../src/settings/settings-store.js';
 
 const KEY = 'c0ffee00-1234-5678-9abc-def012345678';
-const full = { username: 'acme-b2b', key: KEY, packslip_required: true, pickup_after_minutes: 30, appointment_after_days: 2, ewaybill_above: 50000 };
+const full = { username: 'acme-b2b', key: KEY, packslip_required: true, pickup_after_minutes: 30, appointment_after_days: 2, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 };
 
 let dir: string;
 let db: Db;
@@ -44,9 +44,9 @@ afterEach(async () => {
 describe('settings service: fresh start', () => {
   it('starts with no credentials: defaults, key not set, no credentials', async () => {
     const s = service();
-    expect(await s.get()).toEqual({ username: '', key: '', packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000 });
+    expect(await s.get()).toEqual({ username: '', key: '', packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 });
     expect(await s.publicView()).toEqual({
-      username: '', key_set: false, packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000, overridden_by_env: [],
+      username: '', key_set: false, packslip_required: false, pickup_after_minutes: 0, appointment_after_days: 0, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15, overridden_by_env: [],
     });
     expect(await s.hasCredentials()).toBe(false);
   });
@@ -58,7 +58,7 @@ describe('settings service: the Key at rest', () => {
     const result = await s.update(full);
     expect(result).toEqual({
       ok: true,
-      view: { username: 'acme-b2b', key_set: true, packslip_required: true, pickup_after_minutes: 30, appointment_after_days: 2, ewaybill_above: 50000, overridden_by_env: [] },
+      view: { username: 'acme-b2b', key_set: true, packslip_required: true, pickup_after_minutes: 30, appointment_after_days: 2, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15, overridden_by_env: [] },
     });
     const rows = await rawRows();
     expect(rows).toHaveLength(1);
@@ -162,7 +162,7 @@ describe('settings service: partial updates, validated whole', () => {
     expect((await s.publicView()).key_set).toBe(false);
     await s.update(full);
     expect((await s.update({ username: null, key: null, pickup_after_minutes: null })).ok).toBe(true);
-    expect(await s.get()).toEqual({ username: '', key: '', packslip_required: true, pickup_after_minutes: 0, appointment_after_days: 2, ewaybill_above: 50000 });
+    expect(await s.get()).toEqual({ username: '', key: '', packslip_required: true, pickup_after_minutes: 0, appointment_after_days: 2, ewaybill_above: 50000, retry_rounds: 3, retry_after_minutes: 15 });
   });
 
   it('answers a body that is not an object with a (body) error', async () => {
@@ -204,7 +204,7 @@ describe('settings service: publicView never shows the Key', () => {
     await s.update(full);
     const view = await s.publicView();
     expect(Object.keys(view).sort()).toEqual(
-      ['appointment_after_days', 'ewaybill_above', 'key_set', 'overridden_by_env', 'packslip_required', 'pickup_after_minutes', 'username'],
+      ['appointment_after_days', 'ewaybill_above', 'key_set', 'overridden_by_env', 'packslip_required', 'pickup_after_minutes', 'retry_after_minutes', 'retry_rounds', 'username'],
     );
     expect(JSON.stringify(view)).not.toContain(KEY);
     const result = await s.update({ packslip_required: false });

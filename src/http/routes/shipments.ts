@@ -1,5 +1,5 @@
 /**
- * /v1/shipments: schedule, list, get, label, cancel, tracking. Handlers only call the
+ * /v1/shipments: schedule, list, get, label, cancel, retry, tracking. Handlers only call the
  * connector and pick the status; validation of the body and every error answer belong
  * to the connector and the one error handler.
  */
@@ -79,6 +79,17 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       response: { 200: ShipmentViewSchema, ...errors(401, 404, 409) },
     },
   }, async (request) => connector.cancel(request.params.code));
+
+  app.post('/v1/shipments/:code/retry', {
+    schema: {
+      tags,
+      security: BEARER,
+      summary: 'Start a new round of providers now',
+      description: 'A FAILED or RETRY_WAIT shipment tries P1, P2, P3 again now, with the same references (ClickPost dedupes them). 409 for any other status.',
+      params: CodeParamsSchema,
+      response: { 200: ShipmentViewSchema, ...errors(401, 404, 409) },
+    },
+  }, async (request) => connector.retry(request.params.code));
 
   app.get('/v1/shipments/:code/tracking', {
     schema: {

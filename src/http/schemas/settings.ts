@@ -22,5 +22,7 @@ export const SettingsViewSchema = z.object({
   pickup_after_minutes: z.number().int(),
   appointment_after_days: z.number().int(),
   ewaybill_above: z.number().int().meta({ description: 'invoice value (₹) above which invoice.ewaybill_number is required; 0 = no check' }),
+  retry_rounds: z.number().int().meta({ description: 'rounds of P1..P3 again after every provider failed transiently; 0 = none' }),
+  retry_after_minutes: z.number().int().meta({ description: 'minutes before the first retry round, doubled each round' }),
   overridden_by_env: z.array(z.string()).meta({ description: 'settings whose value comes from an environment variable' }),
 });

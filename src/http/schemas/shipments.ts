@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { ShipmentInputSchema } from '../../domain/shipment-input.js';
-import type { ShipmentStatus } from '../../../machines/shipment.machine.js';
+import { SHIPMENT_STATUSES } from '../../../machines/shipment.machine.js';
 import { documentedOnly } from '../validation.js';
 
-export const SHIPMENT_STATUSES = ['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'FAILED', 'CANCELLED'] as const satisfies readonly ShipmentStatus[];
+export { SHIPMENT_STATUSES };
 
 export const ScheduleBodySchema = documentedOnly(
   ShipmentInputSchema.meta({ description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
@@ -19,7 +19,7 @@ const AttemptSchema = z.object({
   courier_partner_id: z.number().int(),
   account_code: z.string(),
   reference_number: z.string(),
-  outcome: z.string().meta({ description: 'IN_PROGRESS, BOOKED, ERROR, LABEL_TIMEOUT or CANCELLED' }),
+  outcome: z.string().meta({ description: 'IN_PROGRESS, BOOKED, ERROR, LABEL_TIMEOUT, SKIPPED (the account\'s circuit breaker is open) or CANCELLED' }),
   meta_status: z.number().int().nullable(),
   message: z.string().optional(),
   polls: z.number().int(),
@@ -42,6 +42,10 @@ export const ShipmentViewSchema = z.object({
     })
     .optional()
     .meta({ description: 'FAILED only: why, per attempt' }),
+  retry: z
+    .object({ round: z.number().int(), next_at: z.string(), reason: z.string() })
+    .optional()
+    .meta({ description: 'RETRY_WAIT only: the round that starts at next_at (India time), and why' }),
 });
 
 export const ListQuerySchema = z.object({
