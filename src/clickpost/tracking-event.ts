@@ -67,13 +67,19 @@ export function orderStatusIdOf(record: JsonObject): string | null {
   return asText(record.order_status_id) ?? asText(asObject(record.additional)?.order_status_id);
 }
 
+/** NDR fields as sent: ClickPost's code and its own text. */
+export interface NdrFields {
+  code: number;
+  text: string | null;
+}
+
 /**
  * NDR fields as ClickPost sends them: `additional.ndr_status_code` / `ndr_status_description`
  * on a webhook (004, slate _track.md), the same names at the object's top level, or the
  * track-order record's `additional.ndr` `{ ndr_bucket_code, ndr_description }` (slate's
  * polling sample). Null when no code is readable: the text alone is never mapped.
  */
-export function readNdrFields(record: JsonObject): { code: number; text: string | null } | null {
+export function readNdrFields(record: JsonObject): NdrFields | null {
   const additional = asObject(record.additional) ?? {};
   const nested = asObject(additional.ndr) ?? {};
   const code = asInt(additional.ndr_status_code) ?? asInt(record.ndr_status_code) ?? asInt(nested.ndr_status_code) ?? asInt(nested.ndr_bucket_code);
@@ -84,7 +90,7 @@ export function readNdrFields(record: JsonObject): { code: number; text: string 
 }
 
 /** Only a failed delivery keeps an NDR reason (contract: "else null"). */
-export function ndrOfEvent(bucket: number | null, fields: { code: number; text: string | null } | null): Ndr | null {
+export function ndrOfEvent(bucket: number | null, fields: NdrFields | null): Ndr | null {
   return bucket === FAILED_DELIVERY_BUCKET && fields ? ndrFor(fields.code, fields.text) : null;
 }
 
