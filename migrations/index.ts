@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_awb_indexes.js';
+import * as m003 from './003_tracking_ndr.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_awb_indexes': m002,
+  '003_tracking_ndr': m003,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,7 @@ export interface EnvConfig {
   port: number;
   databaseUrl: string;
   clickpostBaseUrl: string | null;
+  clickpostTrackingBaseUrl: string | null;
   clickpostUsername: string | null;
   clickpostKey: string | null;
   webhookKey: string | null;
@@ -64,6 +65,7 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
     port: int(env, 'PORT', DEFAULTS.port, 0, 65535, errors),
     databaseUrl: str(env, 'DATABASE_URL') ?? DEFAULTS.databaseUrl,
     clickpostBaseUrl: str(env, 'CLICKPOST_BASE_URL'),
+    clickpostTrackingBaseUrl: str(env, 'CLICKPOST_TRACKING_BASE_URL'),
     clickpostUsername: str(env, 'CLICKPOST_USERNAME'),
     clickpostKey: str(env, 'CLICKPOST_KEY'),
     webhookKey: str(env, 'WEBHOOK_KEY'),
@@ -82,8 +84,8 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(config.databaseUrl)) {
     errors.push({ path: 'DATABASE_URL', message: 'must be sqlite:PATH or postgres://user:pass@host:port/db' });
   }
-  if (config.clickpostBaseUrl !== null && !/^https?:\/\//.test(config.clickpostBaseUrl)) {
-    errors.push({ path: 'CLICKPOST_BASE_URL', message: 'must be an http(s) URL' });
+  for (const [path, url] of [['CLICKPOST_BASE_URL', config.clickpostBaseUrl], ['CLICKPOST_TRACKING_BASE_URL', config.clickpostTrackingBaseUrl]] as const) {
+    if (url !== null && !/^https?:\/\//.test(url)) errors.push({ path, message: 'must be an http(s) URL' });
   }
   if (!['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'].includes(config.logLevel)) {
     errors.push({ path: 'LOG_LEVEL', message: 'must be a winston level (error, warn, info, debug, ...)' });

@@ -18,6 +18,8 @@ export interface ConnectorOptions {
   dataDir?: string;
   /** CLICKPOST_BASE_URL. When unset and no credentials are saved, the built-in sandbox is used. */
   clickpostBaseUrl?: string | null;
+  /** CLICKPOST_TRACKING_BASE_URL: track-order calls. Unset: the sandbox when used, else clickpostBaseUrl, else https://api.clickpost.in. */
+  clickpostTrackingBaseUrl?: string | null;
   clickpostTimeoutMs?: number;
   clickpostRetry?: RetryOptions;
   labelPollIntervalMs?: number;

@@ -11,6 +11,7 @@ import { listBoxes, listBoxesOf } from './store/boxes-repo.js';
 import { listAttemptsOf } from './store/attempts-repo.js';
 import { insertApiCall } from './store/api-calls-repo.js';
 import type { ShipmentRow } from './store/rows.js';
+import type { ApiCallRecord } from './transport/types.js';
 import { systemClock } from './clock.js';
 import { silentLogger } from './logger.js';
 import { parseShipmentInput } from './domain/shipment-input.js';
@@ -26,6 +27,7 @@ import type { EngineDeps, StatusChange } from './engine/deps.js';
 import { machineConfigFrom, type ConnectorOptions } from './connector-options.js';
 import { lazySandbox } from './sandbox/lazy-sandbox.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
+import { trackingApi } from './tracking/tracking-target.js';
 import { createHostCallbacks, statusChangeCallbacks, trackingChangeCallbacks, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
 import { buildFailureReport, startDailyReport, writeFailureReport, type FailureReport } from './reports/index.js';
 import { createMetrics } from './metrics/index.js';
@@ -70,11 +72,10 @@ export async function createConnector(options: ConnectorOptions = {}) {
   const queueStatusCallback = callbacks ? statusChangeCallbacks(callbacks) : null;
 
   const sandbox = lazySandbox(options.sandboxPort ?? 0, logger, path.join(dataDir, 'sandbox-ledger.json'));
-  const clickpost = createClickPostProvider({
+  const providerOptions = {
     settings: () => settings.get(),
-    baseUrl: options.clickpostBaseUrl ?? null,
     sandboxUrl: () => sandbox.url(),
-    recorder: (row) => {
+    recorder: (row: ApiCallRecord) => {
       metrics.observeClickPostCall(row.endpoint, row.duration_ms, row.failed ? 'failed' : 'ok');
       return insertApiCall(db, row);
     },
@@ -82,6 +83,14 @@ export async function createConnector(options: ConnectorOptions = {}) {
     clock,
     timeoutMs: options.clickpostTimeoutMs,
     retry: options.clickpostRetry,
+  };
+  const clickpost = createClickPostProvider({ ...providerOptions, baseUrl: options.clickpostBaseUrl ?? null });
+  // track-order has its own base URL (CLICKPOST_TRACKING_BASE_URL, default api.clickpost.in).
+  const trackingClickpost = trackingApi({
+    main: clickpost,
+    trackingBaseUrl: options.clickpostTrackingBaseUrl ?? null,
+    baseUrl: options.clickpostBaseUrl ?? null,
+    pinned: (baseUrl) => createClickPostProvider({ ...providerOptions, baseUrl }),
   });
 
   const statusListeners: Array<(c: StatusChange) => void> = options.onStatusChange ? [options.onStatusChange] : [];
@@ -111,7 +120,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     clock,
     logger,
     webhookKey: options.webhookKey ?? null,
-    clickpost: () => clickpost.api(),
+    clickpost: trackingClickpost,
     hooks: {
       onLatestChanged: callbacks ? trackingChangeCallbacks(callbacks) : undefined,
     },

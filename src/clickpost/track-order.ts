@@ -1,13 +1,19 @@
 /**
  * Tracking poll: GET /api/v2/track-order/?waybill=A,B,C&cp_id=N (004). The answer's result
  * is keyed by AWB (the doc's sample) although its prose calls it an array: both are read.
+ * At most 5 waybills of one courier per call (docs.clickpost.ai "tracking-shipment-using-
+ * polling": "upto 5 ... make sure all AWBs belong to same carrier"); the call goes to the
+ * tracking base URL, api.clickpost.in (slate b9b5081: www "will deprecate by Nov 2020").
  */
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
 import { classifyMeta, failureFromTransport, isSuccess } from './classify.js';
 import { asArray, asObject, asText, type JsonObject } from './read.js';
-import { byEventTime, readTrackingEvent, type TrackingEvent } from './tracking-event.js';
+import { byEventTime, ndrOfEvent, readNdrFields, readTrackingEvent, type TrackingEvent } from './tracking-event.js';
+import { FAILED_DELIVERY_BUCKET } from './units.js';
 
 export const TRACK_ORDER_PATH = '/api/v2/track-order/';
+/** Waybills per track-order call (docs.clickpost.ai; slate's older "upto 15" no longer holds). */
+export const MAX_WAYBILLS_PER_TRACK_ORDER = 5;
 
 export interface TrackOrderInput {
   awbs: string[];
@@ -27,7 +33,11 @@ export interface TrackOrderResult {
   messages: string[];
 }
 
+/** Throws RangeError for 0 or more than 5 waybills: callers batch (tracking-poll.ts). */
 export function toTrackOrderRequest(input: TrackOrderInput): ClickPostRequest {
+  if (input.awbs.length === 0 || input.awbs.length > MAX_WAYBILLS_PER_TRACK_ORDER) {
+    throw new RangeError(`track-order takes 1 to ${MAX_WAYBILLS_PER_TRACK_ORDER} waybills, got ${input.awbs.length}`);
+  }
   const request: ClickPostRequest = {
     endpoint: 'track-order',
     method: 'GET',
@@ -54,7 +64,19 @@ function recordEvents(awb: string, record: JsonObject, messages: string[]): Trac
     // latest_status repeats the newest scan: keep the first copy.
     if (!seen.has(read.event.dedupe_key)) seen.set(read.event.dedupe_key, read.event);
   });
-  return [...seen.values()].sort(byEventTime);
+  return withRecordNdr([...seen.values()].sort(byEventTime), record);
+}
+
+/**
+ * The record's own NDR (`additional.ndr`, slate's polling sample) belongs to its newest
+ * failed-delivery scan, unless that scan carries its own.
+ */
+function withRecordNdr(events: TrackingEvent[], record: JsonObject): TrackingEvent[] {
+  const fields = readNdrFields({ additional: record.additional });
+  if (!fields) return events;
+  const i = events.findLastIndex((e) => e.bucket === FAILED_DELIVERY_BUCKET);
+  if (i < 0 || events[i]!.ndr) return events;
+  return events.map((e, j) => (j === i ? { ...e, ndr: ndrOfEvent(e.bucket, fields) } : e));
 }
 
 /** [awb, record] pairs from a result keyed by AWB, or from an array of records. */

@@ -3,7 +3,7 @@
  * timestamp and dedupe rules both share (004 tracking doc; contract "Webhook").
  */
 import { asInt, asObject, asText, type JsonObject } from './read.js';
-import { IST_OFFSET_MS, bucketForStatusCode, knownBucket } from './units.js';
+import { FAILED_DELIVERY_BUCKET, IST_OFFSET_MS, bucketForStatusCode, knownBucket, ndrFor, type Ndr } from './units.js';
 
 export interface TrackingEvent {
   awb: string;
@@ -19,6 +19,10 @@ export interface TrackingEvent {
   /** The timestamp exactly as ClickPost sent it. */
   timestamp: string;
   order_status_id: string | null;
+  /** ClickPost's NDR reason on a failed delivery (bucket 5), else null. */
+  ndr: Ndr | null;
+  /** `additional.notification_event_id` of a "selected events" webhook, when sent. */
+  notification_event_id: number | null;
   dedupe_key: string;
   raw: unknown;
 }
@@ -63,6 +67,37 @@ export function orderStatusIdOf(record: JsonObject): string | null {
   return asText(record.order_status_id) ?? asText(asObject(record.additional)?.order_status_id);
 }
 
+/** NDR fields as sent: ClickPost's code and its own text. */
+export interface NdrFields {
+  code: number;
+  text: string | null;
+}
+
+/**
+ * NDR fields as ClickPost sends them: `additional.ndr_status_code` / `ndr_status_description`
+ * on a webhook (004, slate _track.md), the same names at the object's top level, or the
+ * track-order record's `additional.ndr` `{ ndr_bucket_code, ndr_description }` (slate's
+ * polling sample). Null when no code is readable: the text alone is never mapped.
+ */
+export function readNdrFields(record: JsonObject): NdrFields | null {
+  const additional = asObject(record.additional) ?? {};
+  const nested = asObject(additional.ndr) ?? {};
+  const code = asInt(additional.ndr_status_code) ?? asInt(record.ndr_status_code) ?? asInt(nested.ndr_status_code) ?? asInt(nested.ndr_bucket_code);
+  if (code === null) return null;
+  const text = asText(additional.ndr_status_description) ?? asText(record.ndr_status_description)
+    ?? asText(nested.ndr_status_description) ?? asText(nested.ndr_description);
+  return { code, text };
+}
+
+/** Only a failed delivery keeps an NDR reason (contract: "else null"). */
+export function ndrOfEvent(bucket: number | null, fields: NdrFields | null): Ndr | null {
+  return bucket === FAILED_DELIVERY_BUCKET && fields ? ndrFor(fields.code, fields.text) : null;
+}
+
+function notificationEventIdOf(record: JsonObject): number | null {
+  return asInt(asObject(record.additional)?.notification_event_id) ?? asInt(record.notification_event_id);
+}
+
 export type EventRead = { ok: true; event: TrackingEvent } | { ok: false; fields: { path: string; message: string }[] };
 
 /**
@@ -80,13 +115,14 @@ export function readTrackingEvent(record: JsonObject, awb: string | null, raw: u
   if (timestampMs === null) fields.push({ path: 'timestamp', message: timestamp === '' ? 'is required' : 'must be a date and time' });
   if (fields.length > 0 || !waybill || code === null || timestampMs === null) return { ok: false, fields };
   const orderStatusId = orderStatusIdOf(record);
+  const bucket = knownBucket(asInt(record.clickpost_status_bucket)) ?? bucketForStatusCode(code);
   return {
     ok: true,
     event: {
       awb: waybill,
       status_code: code,
       status_description: asText(record.clickpost_status_description),
-      bucket: knownBucket(asInt(record.clickpost_status_bucket)) ?? bucketForStatusCode(code),
+      bucket,
       status: asText(record.status),
       location: asText(record.location),
       // The doc's prose says "remarks", its samples "remark".
@@ -94,6 +130,8 @@ export function readTrackingEvent(record: JsonObject, awb: string | null, raw: u
       timestamp_ms: timestampMs,
       timestamp,
       order_status_id: orderStatusId,
+      ndr: ndrOfEvent(bucket, readNdrFields(record)),
+      notification_event_id: notificationEventIdOf(record),
       dedupe_key: dedupeKeyFor(waybill, code, timestampMs, orderStatusId),
       raw,
     },

@@ -115,3 +115,51 @@ export function isTerminalBucket(bucket: number | null): boolean {
 export function knownBucket(value: number | null): number | null {
   return value !== null && Object.prototype.hasOwnProperty.call(TRACKING_BUCKETS, value) ? value : null;
 }
+
+/** clickpost_status_code 10, CANCELLED_ORDER "Order Has Been Cancelled" (slate _status.md, "Tracking Status Codes"). */
+export const CANCELLED_STATUS_CODE = 10;
+
+/** True for a scan saying the order was cancelled: how a tracking scan confirms an accepted (202) cancel. */
+export function isCancelledScan(event: { status_code: number | null }): boolean {
+  return event.status_code === CANCELLED_STATUS_CODE;
+}
+
+/** Bucket 5, "Failed Delivery" (codes 7 and 9): the events that carry an NDR reason (004). */
+export const FAILED_DELIVERY_BUCKET = 5;
+
+/**
+ * ndr_status_code -> ndr_status_description: 0..11 from 004 "NDR Status Codes", 12 and 13
+ * from slate source/includes/_track.md (the later table). ClickPost: "the mapping of NDR
+ * be done strictly on ndr_status_code and not on ndr_status_description".
+ */
+export const NDR_STATUS_CODES: Readonly<Record<number, string>> = Object.freeze({
+  0: 'Unknown Exception',
+  1: 'Customer Unavailable',
+  2: 'Rejected by Customer',
+  3: 'Delivery Rescheduled',
+  4: 'No Attempt',
+  5: 'Customer Unreachable',
+  6: 'Address Issue',
+  7: 'Payment Issue',
+  8: 'Out Of Delivery Area',
+  9: 'Order Already Cancelled',
+  10: 'Self Collect',
+  11: 'Shipment Seized By Customer',
+  12: 'Customer wants open delivery',
+  13: 'Shipment Misrouted by logistics partner',
+});
+
+export interface Ndr {
+  code: number;
+  description: string | null;
+}
+
+/**
+ * The NDR reason of a failed delivery, read by code: the table's description for a known
+ * code, else ClickPost's own text. No code, no NDR (the text is never mapped).
+ */
+export function ndrFor(code: number | null, clickpostText: string | null): Ndr | null {
+  if (code === null) return null;
+  const known = Object.prototype.hasOwnProperty.call(NDR_STATUS_CODES, code) ? NDR_STATUS_CODES[code]! : null;
+  return { code, description: known ?? clickpostText };
+}

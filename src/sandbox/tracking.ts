@@ -1,6 +1,9 @@
 /**
  * Tracking scans in the track-order format of 004_39a0c313dd341662.txt: India local
  * timestamps 'YYYY-MM-DD HH:MM:SS', a ClickPost status code, its description and bucket.
+ * A failed delivery (bucket 5) carries an NDR reason, served as the record's
+ * `additional.ndr` `{ ndr_bucket_code, ndr_description }`, as slate's _track.md polling
+ * sample shows it.
  */
 import type { Ledger, SandboxScan } from './ledger.js';
 
@@ -26,10 +29,10 @@ const STATUS: Readonly<Record<number, [string, number]>> = Object.freeze({
   4: ['PickedUp', 2],
   5: ['InTransit', 3],
   6: ['OutForDelivery', 4],
-  7: ['NotContactable', 5],
+  7: ['NotServiceable', 5],
   8: ['Delivered', 6],
   9: ['FailedDelivery', 5],
-  10: ['Cancelled', 1],
+  10: ['CancelledOrder', 1],
   11: ['RTORequested', 7],
   12: ['RTO', 7],
   13: ['RTOOutForDelivery', 7],
@@ -56,18 +59,45 @@ export interface ScanInput {
   remark?: string;
   /** Epoch ms, or a ClickPost timestamp string; default: the sandbox clock. */
   timestamp?: number | string;
+  /** NDR of a failed delivery (codes 7, 9); default 1 for 9, 8 for 7. */
+  ndr_status_code?: number;
+  ndr_status_description?: string;
+}
+
+/** A scan as the sandbox keeps it: the wire scan plus, on a failed delivery, its NDR. */
+export type NdrScan = SandboxScan & { ndr?: { ndr_bucket_code: number; ndr_description: string } };
+
+const FAILED_DELIVERY_BUCKET = 5;
+
+// ClickPost's own texts as its samples write them (slate _track.md: "Customer unavailable"),
+// not the table's capitalisation: the connector must show the table's text for a known code.
+const NDR_TEXT: Readonly<Record<number, string>> = Object.freeze({
+  1: 'Customer unavailable',
+  2: 'Rejected by customer',
+  4: 'No attempt',
+  6: 'Address issue',
+  8: 'Out of delivery area',
+});
+
+function ndrOf(input: ScanInput, bucket: number): NdrScan['ndr'] {
+  if (bucket !== FAILED_DELIVERY_BUCKET) return undefined;
+  const code = input.ndr_status_code ?? (input.clickpost_status_code === 7 ? 8 : 1);
+  return { ndr_bucket_code: code, ndr_description: input.ndr_status_description ?? NDR_TEXT[code] ?? 'Exception' };
 }
 
 let checkpoint = 160_000_000;
 
-export function makeScan(input: ScanInput, trackingId: number, nowMs: number): SandboxScan {
-  const [description, bucket] = STATUS[input.clickpost_status_code] ?? ['Unknown', 3];
+export function makeScan(input: ScanInput, trackingId: number, nowMs: number): NdrScan {
+  const [description, tableBucket] = STATUS[input.clickpost_status_code] ?? ['Unknown', 3];
+  const bucket = input.clickpost_status_bucket ?? tableBucket;
   const at = typeof input.timestamp === 'number' ? input.timestamp : typeof input.timestamp === 'string' ? parseScanTime(input.timestamp) : nowMs;
   checkpoint += 1;
+  const ndr = ndrOf(input, bucket);
   return {
+    ...(ndr ? { ndr } : {}),
     clickpost_status_description: input.clickpost_status_description ?? description,
     clickpost_status_code: input.clickpost_status_code,
-    clickpost_status_bucket: input.clickpost_status_bucket ?? bucket,
+    clickpost_status_bucket: bucket,
     status: input.status ?? description,
     location: input.location ?? '',
     remark: input.remark ?? input.status ?? description,
@@ -78,21 +108,27 @@ export function makeScan(input: ScanInput, trackingId: number, nowMs: number): S
   };
 }
 
-function wire(scan: SandboxScan): Omit<SandboxScan, 'at'> {
-  const { at: _at, ...rest } = scan;
+function wire(scan: NdrScan): Omit<SandboxScan, 'at'> {
+  const { at: _at, ndr: _ndr, ...rest } = scan;
   return rest;
+}
+
+/** The record's `additional`: 004's fields, and `ndr` from the newest failed delivery that has one. */
+function recordAdditional(newestFirst: readonly NdrScan[]): Record<string, unknown> {
+  const ndr = newestFirst.find((s) => s.ndr)?.ndr;
+  return { is_stuck: false, dest_hub_inscan: false, order_detail: [], ...(ndr ? { ndr } : {}), edd: { min_sla: 2, max_sla: 5 } };
 }
 
 /** The track-order record of one AWB: scans newest first, latest_status by timestamp. */
 export function trackingRecord(ledger: Ledger, awb: string): Record<string, unknown> {
   const scans = ledger.scans(awb);
   if (!scans || scans.length === 0) return { valid: false, latest_status: null, scans: [], additional: {} };
-  const ordered = [...scans].sort((a, b) => b.at - a.at);
+  const ordered: NdrScan[] = [...scans].sort((a, b) => b.at - a.at);
   const { tracking_id: _t, checkpoint_id: _c, ...latest } = wire(ordered[0]!);
   return {
     valid: true,
     latest_status: latest,
-    additional: { is_stuck: false, dest_hub_inscan: false, order_detail: [], edd: { min_sla: 2, max_sla: 5 } },
+    additional: recordAdditional(ordered),
     scans: ordered.map(wire),
   };
 }

@@ -124,6 +124,9 @@ export function toTrackingRow(r: Raw): TrackingRow {
     stale: toBool(r.stale),
     source: String(r.source),
     raw: parseJson(r.raw) ?? null,
+    ndr_code: numOrNull(r.ndr_code),
+    ndr_description: strOrNull(r.ndr_description),
+    notification_event_id: numOrNull(r.notification_event_id),
   };
 }
 

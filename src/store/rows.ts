@@ -97,6 +97,10 @@ export interface TrackingRow {
   source: string;
   /** The payload as received (parsed JSON), or null. */
   raw: unknown;
+  /** ClickPost's NDR code on a failed delivery, and the description shown for it. */
+  ndr_code: number | null;
+  ndr_description: string | null;
+  notification_event_id: number | null;
 }
 
 export interface TimerRow {

@@ -6,8 +6,10 @@
 import { jsonText, toTrackingRow } from './map-rows.js';
 import type { Queryable, TrackingRow } from './rows.js';
 
-/** A tracking row before it has an id; `raw` is stored as JSON text. */
-export type InsertTrackingEventArgs = Omit<TrackingRow, 'id'>;
+type OptionalColumns = 'ndr_code' | 'ndr_description' | 'notification_event_id';
+
+/** A tracking row before it has an id; `raw` is stored as JSON text; the NDR columns may be left out (null). */
+export type InsertTrackingEventArgs = Omit<TrackingRow, 'id' | OptionalColumns> & Partial<Pick<TrackingRow, OptionalColumns>>;
 
 /** False when an event with this dedupe_key is already stored (nothing written). */
 export async function insertTrackingEvent(q: Queryable, event: InsertTrackingEventArgs): Promise<boolean> {

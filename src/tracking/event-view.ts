@@ -9,7 +9,9 @@ export function isStale(eventTimeMs: number, nowMs: number): boolean {
   return eventTimeMs < nowMs - STALE_AFTER_MS;
 }
 
-export function toEventView(row: Pick<TrackingRow, 'status_code' | 'status_description' | 'bucket' | 'status' | 'location' | 'remark' | 'event_time' | 'stale'>): TrackingEventView {
+type ViewedColumns = 'status_code' | 'status_description' | 'bucket' | 'status' | 'location' | 'remark' | 'event_time' | 'stale' | 'ndr_code' | 'ndr_description';
+
+export function toEventView(row: Pick<TrackingRow, ViewedColumns>): TrackingEventView {
   return {
     status_code: row.status_code,
     status_description: row.status_description,
@@ -19,5 +21,6 @@ export function toEventView(row: Pick<TrackingRow, 'status_code' | 'status_descr
     remark: row.remark,
     timestamp: new Date(row.event_time).toISOString(),
     stale: row.stale,
+    ndr: row.ndr_code === null ? null : { code: row.ndr_code, description: row.ndr_description },
   };
 }

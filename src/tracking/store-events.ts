@@ -54,6 +54,9 @@ async function insertOne(trx: Tx, event: TrackingEvent, shipment: ShipmentRef | 
     stale,
     source: ctx.source,
     raw: event.raw,
+    ndr_code: event.ndr?.code ?? null,
+    ndr_description: event.ndr?.description ?? null,
+    notification_event_id: event.notification_event_id,
   });
   return { dedupe_key: event.dedupe_key, stored, duplicate: !stored, stale, shipment };
 }

@@ -2,12 +2,13 @@
  * The daily track-order poll, ClickPost's backup for lost webhooks (001: "hit for all
  * AWB which are not yet delivered ... at least once a day"). Open shipments are the
  * booked ones whose newest event is not in a terminal bucket (6, 7, 8), or that have
- * none. Their parent AWBs go to track-order grouped by the booked courier, in batches;
- * every scan goes through the webhook's insert path. A failing batch is logged and
- * counted, the others go on.
+ * none. Their parent AWBs go to track-order grouped by the booked courier, in batches of
+ * at most 5 (one courier per call, as ClickPost asks); every scan goes through the
+ * webhook's insert path. A failing batch is logged and counted, the others go on.
  */
 import pLimit from 'p-limit';
 import type { ClickPostApi } from '../clickpost/api.js';
+import { MAX_WAYBILLS_PER_TRACK_ORDER } from '../clickpost/track-order.js';
 import type { TrackingEvent } from '../clickpost/tracking-event.js';
 import { isTerminalBucket } from '../clickpost/units.js';
 import type { Clock } from '../clock.js';
@@ -18,7 +19,8 @@ import { storeTrackingEvents } from './store-events.js';
 import { listBookedShipments } from './tracking-queries.js';
 import type { PollSummary, TrackingHooks } from './types.js';
 
-export const DEFAULT_BATCH_SIZE = 50;
+/** ClickPost takes at most 5 waybills, all of one courier, per track-order call. */
+export const DEFAULT_BATCH_SIZE = MAX_WAYBILLS_PER_TRACK_ORDER;
 export const POLL_CONCURRENCY = 4;
 
 export interface PollDeps {
@@ -45,8 +47,9 @@ export function bookedCourierOf(shipment: Pick<ShipmentRow, 'body' | 'provider_p
   return typeof id === 'number' && Number.isInteger(id) ? id : null;
 }
 
-/** AWBs grouped by courier, each group cut into batches of at most `size`. */
+/** AWBs grouped by courier, each group cut into batches of at most `size` (never above ClickPost's 5). */
 export function batchAwbs(entries: ReadonlyArray<{ awb: string; courier_partner_id: number }>, size: number): AwbBatch[] {
+  const per = Math.max(1, Math.min(size, MAX_WAYBILLS_PER_TRACK_ORDER));
   const byCourier = new Map<number, string[]>();
   for (const { awb, courier_partner_id } of entries) {
     const list = byCourier.get(courier_partner_id) ?? [];
@@ -55,7 +58,7 @@ export function batchAwbs(entries: ReadonlyArray<{ awb: string; courier_partner_
   }
   const batches: AwbBatch[] = [];
   for (const [courier_partner_id, awbs] of byCourier) {
-    for (let i = 0; i < awbs.length; i += size) batches.push({ courier_partner_id, awbs: awbs.slice(i, i + size) });
+    for (let i = 0; i < awbs.length; i += per) batches.push({ courier_partner_id, awbs: awbs.slice(i, i + per) });
   }
   return batches;
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { registerSecret } from '../transport/redact.js';
 import { storeTrackingEvents } from './store-events.js';
+import { MAX_WAYBILLS_PER_TRACK_ORDER } from '../clickpost/track-order.js';
 import { DEFAULT_BATCH_SIZE, pollOpenShipments } from './tracking-poll.js';
 import { PollSchedule } from './tracking-schedule.js';
 import { buildTrackingView } from './tracking-view.js';
@@ -27,7 +28,7 @@ export interface TrackingServiceOptions {
   webhookKey: string | null;
   clickpost: () => Promise<ClickPostApi>;
   hooks?: TrackingHooks;
-  /** AWBs per track-order call, default 50. */
+  /** AWBs per track-order call: 1 to 5 (ClickPost's limit), default 5. */
   batchSize?: number;
 }
 
@@ -43,7 +44,9 @@ export interface TrackingService {
 
 function checkBatchSize(size: number | undefined): number {
   if (size === undefined) return DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${size}`);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_WAYBILLS_PER_TRACK_ORDER) {
+    throw new RangeError(`batchSize must be a whole number from 1 to ${MAX_WAYBILLS_PER_TRACK_ORDER}, got ${size}`);
+  }
   return size;
 }
 

@@ -16,6 +16,8 @@ export interface TrackingEventView {
   timestamp: string;
   /** The event was more than a day old when it reached us (001: do not notify on it). */
   stale: boolean;
+  /** ClickPost's NDR reason on a failed delivery (code, and the 004 table's description), else null. */
+  ndr: { code: number; description: string | null } | null;
 }
 
 export interface TrackingView {

@@ -3,7 +3,10 @@ import { parseWebhookPayload } from '../../src/clickpost/webhook.js';
 import { fixture } from './fixtures.js';
 
 describe('parseWebhookPayload', () => {
-  for (const c of fixture<{ name: string; body: unknown; expected: Record<string, unknown> }[]>('webhook/payloads.json')) {
+  // 004's samples (payloads.json) and slate _track.md's (slate-payloads.json), as published.
+  const cases = ['webhook/payloads.json', 'webhook/slate-payloads.json']
+    .flatMap((file) => fixture<{ name: string; body: unknown; expected: Record<string, unknown> }[]>(file));
+  for (const c of cases) {
     it(`parses: ${c.name}`, () => {
       const out = parseWebhookPayload(c.body);
       expect(out.ok).toBe(true);
@@ -42,5 +45,37 @@ describe('parseWebhookPayload', () => {
     expect(b.ok && b.event.bucket).toBe(3);
     const c = parseWebhookPayload({ waybill: 'W', clickpost_status_code: 99, timestamp: '2026-11-24 10:00:00' });
     expect(c.ok && c.event.bucket).toBeNull();
+  });
+
+  it('NDR: mapped by code (table text wins over ClickPost\'s), ClickPost\'s text for an unknown code, none without a code', () => {
+    const base = { waybill: 'W', clickpost_status_code: 9, timestamp: '2026-11-24 10:00:00' };
+    const ndr = (additional: unknown) => { const r = parseWebhookPayload({ ...base, additional }); return r.ok ? r.event.ndr : 'unreadable'; };
+    expect(ndr({ ndr_status_code: 6, ndr_status_description: 'adress problem' })).toEqual({ code: 6, description: 'Address Issue' });
+    expect(ndr({ ndr_status_code: '2' })).toEqual({ code: 2, description: 'Rejected by Customer' });
+    expect(ndr({ ndr_status_code: 13 })).toEqual({ code: 13, description: 'Shipment Misrouted by logistics partner' });
+    expect(ndr({ ndr_status_code: 42, ndr_status_description: 'Consignee on leave' })).toEqual({ code: 42, description: 'Consignee on leave' });
+    expect(ndr({ ndr_status_code: 42 })).toEqual({ code: 42, description: null });
+    // The text alone is never mapped (ClickPost: "strictly on ndr_status_code").
+    expect(ndr({ ndr_status_description: 'Customer Unavailable' })).toBeNull();
+    expect(ndr({ ndr_status_code: 'one' })).toBeNull();
+  });
+
+  it('NDR only on a failed delivery (bucket 5): codes 7 and 9, or a sent bucket 5', () => {
+    const ndrOf = (extra: Record<string, unknown>) => {
+      const r = parseWebhookPayload({ waybill: 'W', timestamp: '2026-11-24 10:00:00', additional: { ndr_status_code: 1 }, ...extra });
+      return r.ok ? r.event.ndr : 'unreadable';
+    };
+    expect(ndrOf({ clickpost_status_code: 7 })).toEqual({ code: 1, description: 'Customer Unavailable' });
+    expect(ndrOf({ clickpost_status_code: 8 })).toBeNull();
+    expect(ndrOf({ clickpost_status_code: 6 })).toBeNull();
+    expect(ndrOf({ clickpost_status_code: 99, clickpost_status_bucket: 5 })).toEqual({ code: 1, description: 'Customer Unavailable' });
+  });
+
+  it('keeps notification_event_id from additional (or the top level), numbers as text too', () => {
+    const id = (body: Record<string, unknown>) => { const r = parseWebhookPayload({ waybill: 'W', clickpost_status_code: 8, timestamp: '2026-11-24 10:00:00', ...body }); return r.ok ? r.event.notification_event_id : 'unreadable'; };
+    expect(id({ additional: { notification_event_id: 5 } })).toBe(5);
+    expect(id({ additional: { notification_event_id: '12' } })).toBe(12);
+    expect(id({ notification_event_id: 3 })).toBe(3);
+    expect(id({})).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { listTrackingEvents } from '../../src/store/tracking-repo.js';
 import { insertShipment } from '../../src/store/shipments-repo.js';
 import type { TrackingRow } from '../../src/store/rows.js';
 import { exampleShipment } from '../helpers/shipments.js';
+import { createPayload, post } from '../sandbox/fixtures.js';
 
 export const T0 = Date.parse('2026-11-23T05:00:00Z');
 export const HOUR = 3_600_000;
@@ -79,4 +80,14 @@ export function webhookBody(awb: string, code: number, atMs: number, extra: Reco
     timestamp: istText(atMs),
     ...extra,
   };
+}
+
+/** Books a one-box shipment at the sandbox with the courier of `priority` (exampleShipment: 4, 6, 9) and seeds its row. */
+export async function bookAndSeedAt(sandboxUrl: string, db: Db, code: string, priority = 1): Promise<{ id: number; awb: string }> {
+  const courierPartnerId = [4, 6, 9][priority - 1]!;
+  const answer = await post(sandboxUrl, createPayload({ reference: code, accountCode: 'Acct', courierPartnerId, boxes: [`${code}-1`] }));
+  if (answer.body.meta.status !== 200) throw new Error(`sandbox did not book ${code}: ${JSON.stringify(answer.body.meta)}`);
+  const awb: string = answer.body.result.waybill;
+  const id = await seedShipment(db, code, { parentAwb: awb, childAwbs: [answer.body.result.children[0].waybill], priority });
+  return { id, awb };
 }

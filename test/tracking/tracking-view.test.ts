@@ -45,7 +45,7 @@ describe('tracking view', () => {
     await svc.handleWebhook(auth, { waybill: 'AWB-1', clickpost_status_code: 6, clickpost_status_description: 'OutForDelivery', status: 'O', location: 'VASAI, MUMBAI', remark: 'Out For Delivery', timestamp: '2026-11-23 08:00:00' });
     await svc.handleWebhook(auth, webhookBody('AWB-2', 5, T0 - HOUR));
     const view = await svc.tracking('SHP-1');
-    const event = { status_code: 6, status_description: 'OutForDelivery', bucket: 4, status: 'O', location: 'VASAI, MUMBAI', remark: 'Out For Delivery', timestamp: '2026-11-23T02:30:00.000Z', stale: false };
+    const event = { status_code: 6, status_description: 'OutForDelivery', bucket: 4, status: 'O', location: 'VASAI, MUMBAI', remark: 'Out For Delivery', timestamp: '2026-11-23T02:30:00.000Z', stale: false, ndr: null };
     expect(view).toEqual({ shipment_code: 'SHP-1', awb: 'AWB-1', latest: event, events: [event] });
   });
 

@@ -50,7 +50,11 @@ describe('webhook authentication', () => {
     ['a shorter key', { webhook_key: KEY.slice(0, 5) }],
     ['a longer key', { webhook_key: `${KEY}-and-more` }],
     ['the key twice', { webhook_key: [KEY, KEY] }],
-    ['the key in another header', { 'webhook-key': KEY, authorization: KEY }],
+    ['the key in another header', { 'webhook-key': KEY, 'x-webhook-key': KEY }],
+    ['a wrong Authorization', { authorization: `${KEY}x` }],
+    ['the key as a Basic user name, not the password', { authorization: `Basic ${Buffer.from(`${KEY}:wrong`).toString('base64')}` }],
+    ['an unknown scheme', { authorization: `Token ${KEY}` }],
+    ['an empty Authorization', { authorization: '' }],
   ])('answers 401 and stores nothing with %s', async (_name, headers) => {
     const { svc } = service();
     const err = await rejection(svc.handleWebhook(headers as Record<string, string | string[]>, body));
@@ -75,6 +79,26 @@ describe('webhook authentication', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(KEY);
     expect(await allEvents(t.db)).toHaveLength(1);
+  });
+
+  it.each([
+    ['the bare key', KEY],
+    ['Bearer <key>', `Bearer ${KEY}`],
+    ['Basic base64(user:key)', `Basic ${Buffer.from(`clickpost:${KEY}`).toString('base64')}`],
+    ['Basic base64(:key)', `Basic ${Buffer.from(`:${KEY}`).toString('base64')}`],
+    ['Basic base64(key)', `Basic ${Buffer.from(KEY).toString('base64')}`],
+    ['a lower-case scheme and spaces around', `  basic ${Buffer.from(`u:${KEY}`).toString('base64')} `],
+  ])('accepts the key in Authorization as %s ("basic token auth", slate _track.md)', async (_name, value) => {
+    const { svc, lines } = service();
+    expect((await svc.handleWebhook({ Authorization: value }, body)).stored).toBe(true);
+    expect(await allEvents(t.db)).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(KEY);
+  });
+
+  it('a wrong webhook_key does not spoil a right Authorization, nor the other way round', async () => {
+    const { svc } = service();
+    expect((await svc.handleWebhook({ webhook_key: 'wrong', authorization: `Bearer ${KEY}` }, body)).stored).toBe(true);
+    expect((await svc.handleWebhook({ webhook_key: KEY, authorization: 'Bearer wrong' }, body)).duplicate).toBe(true);
   });
 
   it('checks the key before the payload: a bad body with a bad key is 401', async () => {

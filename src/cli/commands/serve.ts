@@ -28,6 +28,7 @@ function connectorOptions(config: EnvConfig, env: NodeJS.ProcessEnv, logger: Log
     env,
     logger,
     clickpostBaseUrl: config.clickpostBaseUrl,
+    clickpostTrackingBaseUrl: config.clickpostTrackingBaseUrl,
     labelPollIntervalMs: config.labelPollIntervalMs,
     labelPollAttempts: config.labelPollAttempts,
     lateCheckIntervalMs: config.lateCheckIntervalMs,

@@ -6,6 +6,13 @@ export const WebhookBodySchema = documentedOnly(
   z.object({}).meta({ description: "ClickPost's tracking webhook payload, as ClickPost sends it (checked by the connector)" }),
 );
 
+// Loose: fastify replaces request.headers with the parsed value, so other headers must stay.
+// Both optional: a missing key is the connector's 401, never a 400.
+export const WebhookHeadersSchema = z.looseObject({
+  webhook_key: z.string().optional().meta({ description: 'WEBHOOK_KEY, as ClickPost sends it' }),
+  authorization: z.string().optional().meta({ description: 'the key with ClickPost\'s "basic token auth": bare, `Bearer <key>` or `Basic base64(user:<key>)`' }),
+});
+
 export const WebhookAnswerSchema = z.object({
   ok: z.literal(true),
   duplicate: z.boolean().meta({ description: 'this event was stored before (same order_status_id, or waybill + status + timestamp)' }),

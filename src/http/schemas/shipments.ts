@@ -68,6 +68,10 @@ const TrackingEventSchema = z.object({
   remark: z.string().nullable(),
   timestamp: z.string().meta({ description: "the event's own time, ISO 8601 UTC" }),
   stale: z.boolean().meta({ description: 'the event was more than a day old when it arrived' }),
+  ndr: z.object({
+    code: z.number().int().meta({ description: "ClickPost's ndr_status_code" }),
+    description: z.string().nullable().meta({ description: "ClickPost's NDR table text for a known code, else ClickPost's own text" }),
+  }).nullable().meta({ description: 'why a failed delivery failed (ClickPost NDR); null for any other event' }),
 });
 
 export const TrackingAnswerSchema = z.object({
