@@ -26,6 +26,9 @@ import { createClickPostProvider, PRODUCTION_BASE_URL } from './engine/clickpost
 import type { EngineDeps, StatusChange } from './engine/deps.js';
 import { machineConfigFrom, type ConnectorOptions } from './connector-options.js';
 import { lazySandbox } from './sandbox/lazy-sandbox.js';
+import type { Tx } from './store/db.js';
+import type { LatestChange } from './tracking/types.js';
+import { isCancelledScan } from './clickpost/units.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 import { trackingApi } from './tracking/tracking-target.js';
 import { createHostCallbacks, statusChangeCallbacks, trackingChangeCallbacks, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
@@ -115,15 +118,22 @@ export async function createConnector(options: ConnectorOptions = {}) {
       options.worker?.onTimerFired?.(timer, lagMs);
     },
   });
+  const trackingCallbacks = callbacks ? trackingChangeCallbacks(callbacks) : null;
+  /**
+   * A new latest tracking event: the host callback, and a scan saying the AWB is cancelled
+   * confirms a cancel ClickPost accepted for later (the machine ignores it otherwise).
+   */
+  async function trackingHook(trx: Tx, change: LatestChange, now: number): Promise<void> {
+    if (trackingCallbacks) await trackingCallbacks(trx, change, now);
+    if (isCancelledScan(change.event)) await stepInTransaction(deps, trx, change.shipment_id, { type: 'CANCEL_CONFIRMED', awb: change.awb }, now);
+  }
   const tracking: TrackingService = createTrackingService({
     db,
     clock,
     logger,
     webhookKey: options.webhookKey ?? null,
     clickpost: trackingClickpost,
-    hooks: {
-      onLatestChanged: callbacks ? trackingChangeCallbacks(callbacks) : undefined,
-    },
+    hooks: { onLatestChanged: trackingHook },
   });
   let reportJob: { stop(): void } | null = null;
 

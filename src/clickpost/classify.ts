@@ -147,7 +147,9 @@ function readMeta(body: unknown): ReadMeta | null {
   if (!obj || !meta) return null;
   const code = asInt(meta.status) ?? asInt(meta.status_code);
   if (code === null) return null;
-  return { meta, body: obj, code, message: asMessage(meta.message) };
+  // ClickPost's own text may quote the request (key included): redacted before anyone stores it.
+  const message = asMessage(meta.message);
+  return { meta, body: obj, code, message: message === null ? null : redact(message) };
 }
 
 function isOverloaded(httpStatus: number): boolean {

@@ -137,6 +137,17 @@ describe('failureFromTransport', () => {
   });
 });
 
+describe('ClickPost text is redacted before it is stored', () => {
+  afterEach(() => forgetSecrets());
+  it('a message quoting the key (meta.message) never carries it into the outcome', () => {
+    registerSecret('sk_live_QUOTED_9z1');
+    const c = classifyMeta(200, { meta: { status: 319, message: 'Courier said: key=sk_live_QUOTED_9z1 is not valid for cp 4' } });
+    expect(c.message).not.toContain('sk_live_QUOTED_9z1');
+    expect(JSON.stringify(outcomeWithoutResult(c))).not.toContain('sk_live_QUOTED_9z1');
+    expect(JSON.stringify(classifyCancel(200, { meta: { status: 350, message: 'refused for sk_live_QUOTED_9z1' } }))).not.toContain('sk_live_QUOTED_9z1');
+  });
+});
+
 describe('outcomeWithoutResult', () => {
   it('builds the outcome of each kind that needs no result', () => {
     expect(outcomeWithoutResult(classifyMeta(200, body(102, false, 'We are processing your order'))))

@@ -58,6 +58,20 @@ describe('connector faces', () => {
     expect(JSON.parse(failed!.body).data.error.attempts).toEqual([expect.objectContaining({ priority: 1, meta_status: 319 })]);
   });
 
+  it('a tracking scan saying cancelled confirms a cancel ClickPost accepted for later (202)', async () => {
+    await h.connector.schedule(exampleShipment('C202-T', ['SBX_CANCEL_202_ALWAYS']));
+    await h.drain();
+    await h.connector.cancel('C202-T');
+    await h.drain();
+    const { parent_awb, cancel } = await h.connector.get('C202-T');
+    expect(cancel).toMatchObject({ state: 'ACCEPTED' });
+    await h.connector.handleWebhook({ webhook_key: WEBHOOK_KEY }, {
+      waybill: parent_awb, clickpost_status_code: 10, clickpost_status_description: 'CancelledOrder', cp_id: 4,
+      status: 'Cancelled', location: 'Pune', timestamp: new Date(h.clock.now()).toISOString(), additional: { order_status_id: 9001 },
+    });
+    expect((await h.connector.get('C202-T')).cancel).toMatchObject({ state: 'DONE' });
+  });
+
   it('tracking webhook: key checked, stored once, latest by event time, and a tracking callback', async () => {
     await h.connector.schedule(exampleShipment('TR-1'));
     await h.drain();

@@ -106,6 +106,16 @@ async function openPostgres(): Promise<TestDb> {
   };
 }
 
+/** A new, empty (unmigrated) PostgreSQL database: its URL and a drop. */
+export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.DATABASE_URL!;
+  const name = `e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.raw(`create database ${name}`));
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => dropDatabase(adminUrl, name) };
+}
+
 async function withAdmin<T>(adminUrl: string, fn: (admin: Db) => Promise<T>): Promise<T> {
   const admin = createDb({ url: adminUrl, poolMax: 1 });
   try {

@@ -55,6 +55,7 @@ describe('GET /docs', () => {
       'GET /v1/shipments/{code}/tracking',
       'POST /v1/shipments',
       'POST /v1/shipments/{code}/cancel',
+      'POST /v1/shipments/{code}/retry',
       'POST /v1/webhooks/clickpost',
       'PUT /v1/settings',
     ]);
