@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_awb_indexes.js';
 import * as m003 from './003_tracking_ndr.js';
+import * as m004 from './004_account_breakers.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_awb_indexes': m002,
   '003_tracking_ndr': m003,
+  '004_account_breakers': m004,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@ import type { RetryOptions } from './transport/client.js';
 import type { WorkerOptions } from './engine/worker.js';
 import type { StatusChange } from './engine/deps.js';
 import { DEFAULT_MACHINE_CONFIG, type MachineConfig } from '../machines/shipment-rules.js';
+import type { BreakerConfig } from './breaker/breaker-rules.js';
 
 export interface ConnectorOptions {
   /** `sqlite:PATH` or `postgres://...`; default sqlite:./data/connector.sqlite. Ignored when `db` is given. */
@@ -45,6 +46,10 @@ export interface ConnectorOptions {
   trackingCron?: string | null;
   /** Daily failure report into <dataDir>/reports (node-cron, India time); null: off. */
   reportCron?: string | null;
+  /** Courier account circuit breakers: failures to open (5), pause (5 min), probe lease (60 s). */
+  breaker?: Partial<BreakerConfig>;
+  /** /readyz: due work older than this means the workers are stuck (default 60 s). */
+  readyMaxLagMs?: number;
 }
 
 /** The machine settings new shipments carry in their context. */

@@ -14,7 +14,7 @@ import type { ShipmentRow } from './store/rows.js';
 import type { ApiCallRecord } from './transport/types.js';
 import { systemClock } from './clock.js';
 import { silentLogger } from './logger.js';
-import { parseShipmentInput } from './domain/shipment-input.js';
+import { fieldErrors, parseShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { createSettingsService, loadMasterKey, type SettingsService, type SettingsView } from './settings/index.js';
@@ -29,6 +29,10 @@ import { lazySandbox } from './sandbox/lazy-sandbox.js';
 import type { Tx } from './store/db.js';
 import type { LatestChange } from './tracking/types.js';
 import { isCancelledScan } from './clickpost/units.js';
+import { AccountRefSchema, createAccountBreakers } from './breaker/account-breakers.js';
+import { DEFAULT_BREAKER_CONFIG, type BreakerConfig } from './breaker/breaker-rules.js';
+import { guardedApi } from './breaker/guarded-api.js';
+import { breakerView, readiness, type BreakerView } from './health/readiness.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 import { trackingApi } from './tracking/tracking-target.js';
 import { createHostCallbacks, statusChangeCallbacks, trackingChangeCallbacks, HOST_CALLBACK_KIND, type HostCallbacks } from './callbacks/index.js';
@@ -96,12 +100,14 @@ export async function createConnector(options: ConnectorOptions = {}) {
     pinned: (baseUrl) => createClickPostProvider({ ...providerOptions, baseUrl }),
   });
 
+  const breakerConfig: BreakerConfig = { ...DEFAULT_BREAKER_CONFIG, ...options.breaker };
+  const breakers = createAccountBreakers(db, clock, breakerConfig);
   const statusListeners: Array<(c: StatusChange) => void> = options.onStatusChange ? [options.onStatusChange] : [];
   const deps: EngineDeps = {
     db,
     clock,
     logger,
-    clickpost: () => clickpost.api(),
+    clickpost: async () => guardedApi(await clickpost.api(), breakers, breakerConfig, logger),
     machineConfig,
     onStatusChange: async (trx, change, now) => {
       logger.info('shipment status', { shipment_code: change.shipment_code, from: change.from, to: change.to });
@@ -252,7 +258,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
         boxes: await listBoxes(db, row.id),
         packslip: current.packslip_required,
         cacheDir: path.join(dataDir, 'labels'),
-        clickpost: () => clickpost.api(),
+        clickpost: async () => guardedApi(await clickpost.api(), breakers, breakerConfig, logger),
       });
     },
 
@@ -291,6 +297,19 @@ export async function createConnector(options: ConnectorOptions = {}) {
           base_url: target?.baseUrl ?? '',
         },
       };
+    },
+
+    /** /readyz: the database answers and no backlog is stuck; breakers and the last answer per account. */
+    readiness: () => readiness(db, clock.now(), { workersRunning: started, ...(options.readyMaxLagMs !== undefined ? { maxLagMs: options.readyMaxLagMs } : {}) }),
+
+    /** The courier account circuit breakers. */
+    breakers: async (): Promise<BreakerView[]> => (await breakers.list()).map(breakerView),
+
+    /** An operator closes an account's breaker: its next attempt calls ClickPost again. ValidationError for a wrong account. */
+    async closeBreaker(account: unknown): Promise<void> {
+      const parsed = AccountRefSchema.safeParse(account);
+      if (!parsed.success) throw new ValidationError('invalid_breaker', fieldErrors(parsed.error));
+      await breakers.close(parsed.data);
     },
 
     /** The settings screen, driven by connector.json. */

@@ -23,7 +23,7 @@ export class ConnectorError extends Error {
 export class ValidationError extends ConnectorError {
   override name = 'ValidationError';
   constructor(
-    code: 'invalid_shipment' | 'invalid_settings' | 'invalid_webhook' | 'invalid_query' | 'invalid_environment',
+    code: 'invalid_shipment' | 'invalid_settings' | 'invalid_webhook' | 'invalid_query' | 'invalid_environment' | 'invalid_breaker',
     readonly fields: FieldError[],
   ) {
     super(code, `${fields.length} invalid field(s): ${fields.map((f) => f.path).join(', ')}`, 400);

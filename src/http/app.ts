@@ -21,6 +21,7 @@ import { reportRoutes } from './routes/reports.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { opsRoutes } from './routes/ops.js';
+import { breakerRoutes } from './routes/breakers.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(shipmentRoutes, { connector });
     await v1.register(settingsRoutes, { connector });
     await v1.register(reportRoutes, { connector });
+    await v1.register(breakerRoutes, { connector });
   });
   await app.register(webhookRoutes, { connector });
   await app.register(healthRoutes, { connector });

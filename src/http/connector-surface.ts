@@ -9,6 +9,7 @@ import type { ShipmentView } from '../views/shipment-view.js';
 import type { SettingsView } from '../settings/settings-store.js';
 import type { SettingsScreenModel } from '../settings/screen-model.js';
 import type { TrackingEventView } from '../tracking/types.js';
+import type { BreakerView, Readiness } from '../health/readiness.js';
 
 export type { TrackingEventView };
 
@@ -69,5 +70,9 @@ export interface HttpConnector {
   failureReport(date: string): Async<object>;
   metrics(): Async<{ contentType: string; body: string }>;
   health(): Async<HealthResult>;
+  readiness(): Async<Readiness>;
+  breakers(): Async<BreakerView[]>;
+  /** Validates the body (ValidationError 'invalid_breaker' naming each wrong field). */
+  closeBreaker(account: unknown): Async<void>;
   settingsScreen(): Async<SettingsScreenModel>;
 }

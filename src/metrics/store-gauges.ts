@@ -10,12 +10,13 @@ import { countAttemptsByOutcome } from '../store/attempts-repo.js';
 import { countEffects } from '../store/effects-repo.js';
 import { EFFECT_STATUS } from '../store/rows.js';
 import { countShipmentsByStatus } from '../store/shipments-repo.js';
+import { listBreakers, type BreakerRow } from '../store/breakers-repo.js';
 
 // Known label values are always exported (0 when none), so a status that empties shows 0
 // instead of vanishing from the scrape.
 export { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
 import { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
-export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'CANCELLED'] as const);
+export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'SKIPPED', 'CANCELLED'] as const);
 
 interface StoreNumbers {
   shipments: Record<string, number>;
@@ -23,6 +24,7 @@ interface StoreNumbers {
   pending: number;
   dead: number;
   overdueSeconds: number;
+  breakers: BreakerRow[];
 }
 
 /** The age of the oldest PENDING effect that is due: how far the workers are behind. */
@@ -39,6 +41,7 @@ async function readStore(db: Db, now: number): Promise<StoreNumbers> {
     pending: await countEffects(db, { status: EFFECT_STATUS.PENDING }),
     dead: await countEffects(db, { status: EFFECT_STATUS.DEAD }),
     overdueSeconds: await effectsOverdueSeconds(db, now),
+    breakers: await listBreakers(db),
   };
 }
 
@@ -85,6 +88,9 @@ export function registerStoreGauges(registry: Registry, deps: { db: Db; clock: C
   gauge('connector_shipments', 'Shipments by current status.', ['status'], (g, n) => setAll(g, 'status', SHIPMENT_STATUSES, n.shipments));
   gauge('connector_attempts', 'Provider attempts by outcome.', ['outcome'], (g, n) => setAll(g, 'outcome', ATTEMPT_OUTCOMES, n.attempts));
   gauge('connector_effects_pending', 'Outbox effects waiting to run or running (ClickPost calls, host callbacks).', [], (g, n) => g.set(n.pending));
+  gauge('connector_breaker_open', 'Courier account circuit breakers: 1 while open or probing (attempts skipped), 0 closed.', ['courier_partner_id', 'account_code'], (g, n) => {
+    for (const b of n.breakers) g.set({ courier_partner_id: String(b.courier_partner_id), account_code: b.account_code }, b.state === 'CLOSED' ? 0 : 1);
+  });
   gauge('connector_effects_dead', 'Outbox effects parked after too many failed runs; they need a person.', [], (g, n) => g.set(n.dead));
   gauge('connector_effects_overdue_seconds', 'Age of the oldest due PENDING effect (0 when none): how far the workers are behind.', [], (g, n) =>
     g.set(n.overdueSeconds),

@@ -276,6 +276,47 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
       await expect(h.connector.retry('OK-1')).rejects.toMatchObject({ code: 'not_retryable', httpStatus: 409 });
     });
 
+    it('a failing account is skipped at once after 5 consecutive transient failures, probed after the pause, closed by hand', async () => {
+      const down = 'SBX_HTTP500_ALWAYS';
+      for (let i = 1; i <= 5; i++) await schedule(`BRK-${i}`, [down, 'Bluedart Surface']);
+      await h.drain();
+      const breakerOf = async () => (await h.connector.breakers()).find((b) => b.account_code === down)!;
+      expect(await breakerOf()).toMatchObject({ state: 'OPEN', consecutive_failures: 5, last_answer: { outcome: 'transient', http_status: 500 } });
+      await schedule('BRK-6', [down, 'Bluedart Surface']);
+      await h.drain();
+      const skipped = await get('BRK-6');
+      expect(skipped.status).toBe('BOOKED');
+      expect(skipped.attempts[0]).toMatchObject({ outcome: 'SKIPPED', message: expect.stringMatching(/paused until .* after 5 consecutive failures/) });
+      expect(h.sandbox.ledger.callsFor('BRK-6').createCalls).toBe(0); // never sent
+      // after the pause: one probe, which fails again and reopens the breaker
+      await h.advance(5 * MIN);
+      await schedule('BRK-7', [down, 'Bluedart Surface']);
+      await h.drain();
+      expect(h.sandbox.ledger.callsFor('BRK-7').createCalls).toBeGreaterThan(0);
+      expect(await breakerOf()).toMatchObject({ state: 'OPEN' });
+      // an operator closes it: the next attempt calls again
+      await h.connector.closeBreaker({ courier_partner_id: 4, account_code: down });
+      expect(await breakerOf()).toMatchObject({ state: 'CLOSED', consecutive_failures: 0 });
+      await schedule('BRK-8', [down, 'Bluedart Surface']);
+      await h.drain();
+      expect(h.sandbox.ledger.callsFor('BRK-8').createCalls).toBeGreaterThan(0);
+    });
+
+    it('readiness names each check and shows the breakers; a stuck backlog makes it not ready', async () => {
+      await schedule('RDY-1', ['Delhivery B2B']);
+      await h.drain();
+      const idle = await h.connector.readiness();
+      expect(idle.checks.map((c) => [c.name, c.ok])).toEqual([
+        ['database', true], ['workers', false], ['timers_overdue', true], ['effects_overdue', true], ['effects_dead', true],
+      ]);
+      expect(idle.breakers).toEqual([expect.objectContaining({ account_code: 'Delhivery B2B', state: 'CLOSED', last_answer: expect.objectContaining({ outcome: 'booked', meta_status: 200 }) })]);
+      await schedule('RDY-2', ['Delhivery B2B']); // its START timer is due now and nobody works it off
+      h.clock.advance(2 * MIN);
+      const stuck = await h.connector.readiness();
+      expect(stuck.ready).toBe(false);
+      expect(stuck.checks.find((c) => c.name === 'timers_overdue')).toMatchObject({ ok: false, detail: expect.stringMatching(/^1 timer/) });
+    });
+
     it('rounds run out: after the last round the shipment is FAILED', async () => {
       h.sandbox.setDown(true);
       await schedule('DOWNLONG', ['Delhivery B2B']);

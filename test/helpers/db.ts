@@ -38,7 +38,7 @@ export async function openTestDb(kind: DbKind): Promise<TestDb> {
 
 /** Empties every data table (children first); keeps the schema and write_gate. */
 export async function resetTestDb(db: Db): Promise<void> {
-  for (const table of ['effects', 'timers', 'tracking_events', 'api_calls', 'attempts', 'boxes', 'shipments', 'settings']) {
+  for (const table of ['effects', 'timers', 'tracking_events', 'api_calls', 'attempts', 'boxes', 'shipments', 'settings', 'account_breakers']) {
     await db(table).del();
   }
 }

@@ -31,6 +31,32 @@ describe('GET /healthz and /metrics', () => {
   });
 });
 
+describe('GET /readyz and /v1/breakers', () => {
+  it('answers 503 naming each check while the workers are stopped, with the breakers per account', async () => {
+    await t.call('POST', '/v1/shipments', { json: exampleShipment('SHP-RZ1') });
+    await t.h.drain();
+    const res = await t.call('GET', '/readyz');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { ready: boolean; checks: { name: string; ok: boolean; detail: string }[]; breakers: { account_code: string; state: string }[] };
+    expect(body.ready).toBe(false);
+    expect(body.checks.map((c) => c.name)).toEqual(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead']);
+    expect(body.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['workers']);
+    expect(body.breakers).toEqual([expect.objectContaining({ account_code: 'Delhivery B2B', state: 'CLOSED' })]);
+    const list = (await (await t.call('GET', '/v1/breakers')).json()) as { items: unknown[] };
+    expect(list.items).toEqual(body.breakers);
+  });
+
+  it('closes a breaker by hand, and names every wrong field of the account', async () => {
+    const ok = await t.call('POST', '/v1/breakers/close', { json: { courier_partner_id: 4, account_code: 'Delhivery B2B' } });
+    expect(ok.status).toBe(200);
+    const bad = await t.call('POST', '/v1/breakers/close', { json: { courier_partner_id: 'x' } });
+    expect(bad.status).toBe(400);
+    const answer = (await bad.json()) as { error: string; fields: { path: string }[] };
+    expect(answer.error).toBe('invalid_breaker');
+    expect(answer.fields.map((f) => f.path).sort()).toEqual(['account_code', 'courier_partner_id']);
+  });
+});
+
 describe('GET /docs', () => {
   it('serves the Swagger UI page', async () => {
     const res = await t.call('GET', '/docs');
@@ -47,12 +73,15 @@ describe('GET /docs', () => {
       'GET /',
       'GET /healthz',
       'GET /metrics',
+      'GET /readyz',
+      'GET /v1/breakers',
       'GET /v1/reports/failures',
       'GET /v1/settings',
       'GET /v1/shipments',
       'GET /v1/shipments/{code}',
       'GET /v1/shipments/{code}/label',
       'GET /v1/shipments/{code}/tracking',
+      'POST /v1/breakers/close',
       'POST /v1/shipments',
       'POST /v1/shipments/{code}/cancel',
       'POST /v1/shipments/{code}/retry',

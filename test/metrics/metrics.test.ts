@@ -95,8 +95,8 @@ describe('metrics', () => {
     } finally {
       t.db.removeListener('query', listener);
     }
-    // shipments by status, attempts by outcome, pending, dead, overdue.
-    expect(sql).toHaveLength(5);
+    // shipments by status, attempts by outcome, pending, dead, overdue, breakers.
+    expect(sql).toHaveLength(6);
   });
 
   it('histograms record ClickPost call durations and poll lag in seconds', async () => {

@@ -1,8 +1,8 @@
-/** /healthz (200 when healthy, else 503) and /metrics (Prometheus text). Open to all. */
+/** /healthz (liveness), /readyz (readiness: 200 or 503 naming each check) and /metrics (Prometheus text). Open to all. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpConnector } from '../connector-surface.js';
-import { HealthSchema } from '../schemas/operations.js';
+import { HealthSchema, ReadinessSchema } from '../schemas/operations.js';
 
 const tags = ['operations'];
 
@@ -12,6 +12,17 @@ export const healthRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
   }, async (_request, reply) => {
     const health = await connector.health();
     return reply.status(health.ok ? 200 : 503).send(health);
+  });
+
+  app.get('/readyz', {
+    schema: {
+      tags,
+      summary: 'Readiness: the database answers and no backlog is stuck; breakers and the last ClickPost answer per account',
+      response: { 200: ReadinessSchema, 503: ReadinessSchema },
+    },
+  }, async (_request, reply) => {
+    const ready = await connector.readiness();
+    return reply.status(ready.ready ? 200 : 503).send(ready);
   });
 
   app.get('/metrics', {

@@ -1,6 +1,7 @@
 /** Schemas of the webhook, the failure report and the health answer. */
 import { z } from 'zod';
 import { documentedOnly } from '../validation.js';
+import { AccountRefSchema } from '../../breaker/account-breakers.js';
 
 export const WebhookBodySchema = documentedOnly(
   z.object({}).meta({ description: "ClickPost's tracking webhook payload, as ClickPost sends it (checked by the connector)" }),
@@ -31,4 +32,26 @@ export const HealthSchema = z.object({
   database: z.enum(['ok', 'error']),
   workers: z.enum(['running', 'stopped']),
   clickpost: z.object({ target: z.enum(['sandbox', 'production', 'custom']), base_url: z.string() }),
+});
+
+const BreakerSchema = z.object({
+  courier_partner_id: z.number().int(),
+  account_code: z.string(),
+  state: z.enum(['CLOSED', 'OPEN', 'HALF_OPEN']).meta({ description: 'OPEN: attempts at this account are SKIPPED until open_until; HALF_OPEN: one probe call is out' }),
+  consecutive_failures: z.number().int(),
+  open_until: z.string().nullable(),
+  last_answer: z
+    .object({ outcome: z.string(), http_status: z.number().int().nullable(), meta_status: z.number().int().nullable(), message: z.string().nullable(), at: z.string() })
+    .nullable()
+    .meta({ description: 'the last create-order answer of this account' }),
+});
+
+export const BreakersSchema = z.object({ items: z.array(BreakerSchema) });
+
+export const CloseBreakerBodySchema = documentedOnly(AccountRefSchema.meta({ description: 'the courier account whose breaker to close' }));
+
+export const ReadinessSchema = z.object({
+  ready: z.boolean(),
+  checks: z.array(z.object({ name: z.enum(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead']), ok: z.boolean(), detail: z.string() })),
+  breakers: z.array(BreakerSchema),
 });
