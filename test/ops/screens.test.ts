@@ -78,3 +78,107 @@ describe('the board', () => {
     await checkScreen('board');
   });
 });
+
+describe("a shipment's page", () => {
+  it('is found on the board by a child AWB, tells its attempts, boxes and tracking, and downloads the label', async () => {
+    const booked = await settled('OPS-ASYNC-1', 'BOOKED');
+    const child = booked.boxes[2]!.child_awb;
+    await server.connector.pollTracking();
+    await page.fill('#q', child);
+    await page.click('#search-form button[type=submit]');
+    await page.locator('#page-info', { hasText: 'of 1 ·' }).waitFor();
+    expect(await page.locator('#board-rows tr').count()).toBe(1);
+    expect(await row('OPS-ASYNC-1').count()).toBe(1);
+
+    await page.click('a[aria-label="Open shipment OPS-ASYNC-1"]');
+    await page.locator('#summary dd', { hasText: booked.parent_awb }).waitFor();
+    const attempts = await page.locator('#attempts').innerText();
+    expect(attempts).toContain('P1 · cp 4 · SBX_ASYNC_5: BOOKED');
+    expect(attempts).toMatch(/create order → HTTP 200, meta\.status 202/);
+    expect(attempts).toMatch(/label poll 5 → HTTP 200, meta\.status 200/);
+    expect(attempts).toContain('IST');
+    expect(await page.locator('#boxes-rows tr').count()).toBe(3);
+    expect(await page.locator('#boxes-rows').innerText()).toContain(child);
+    expect(await page.locator('#boxes-rows').innerText()).toContain('40 × 30 × 30');
+    expect(await page.locator('#tracking-rows').innerText()).toMatch(/IST/);
+    expect(await page.locator('#summary').innerText()).toMatch(/Pickup time/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#label-btn')]);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.locator('#action-message', { hasText: 'downloaded' }).waitFor();
+    await checkScreen('shipment');
+  });
+});
+
+describe('cancel', () => {
+  it('asks first, naming the AWB that will be cancelled, and shows the result in the row', async () => {
+    const booked = await settled('OPS-SYNC-2', 'BOOKED');
+    await page.goto(server.base + '/');
+    await page.click('button[aria-label="Cancel OPS-SYNC-2"]');
+    const dialog = page.locator('#confirm-dialog');
+    await dialog.waitFor();
+    expect(await page.locator('#confirm-text').innerText()).toContain(`cancel AWB ${booked.parent_awb}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'cancel-dialog-desk');
+    // "No" cancels nothing.
+    await page.click('#confirm-no');
+    expect((await settled('OPS-SYNC-2', 'BOOKED')).parent_awb).toBe(booked.parent_awb);
+    await page.click('button[aria-label="Cancel OPS-SYNC-2"]');
+    await page.click('#confirm-yes');
+    await row('OPS-SYNC-2').locator('.row-msg', { hasText: 'OPS-SYNC-2 is cancelled.' }).waitFor();
+    await row('OPS-SYNC-2').locator('.status', { hasText: 'CANCELLED' }).waitFor();
+    await settled('OPS-SYNC-2', 'CANCELLED');
+  });
+});
+
+describe('settings', () => {
+  it('marks every wrong field and focuses the first, saves right values, and tests the connection', async () => {
+    await page.goto(server.base + '/settings');
+    await page.locator('#settings-status:empty').waitFor({ state: 'attached' });
+    await page.fill('#f-username', 'ops-user-without-key');
+    await page.fill('#f-pickup_after_minutes', '99999');
+    await page.click('#settings-save');
+    await page.locator('#settings-status', { hasText: 'Not saved' }).waitFor();
+    expect(await page.getAttribute('#f-pickup_after_minutes', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#f-appointment_after_days', 'aria-invalid')).toBeNull();
+    expect(await page.locator('#err-pickup_after_minutes').innerText()).toMatch(/10080/);
+    const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((es) => es.map((e) => (e as unknown as { id: string }).id));
+    expect(await page.evaluate('document.activeElement.id')).toBe(invalid[0]);
+    await checkScreen('settings-errors');
+
+    await page.fill('#f-username', '');
+    await page.fill('#f-pickup_after_minutes', '30');
+    await page.click('#settings-save');
+    await page.locator('#settings-status', { hasText: 'Saved.' }).waitFor();
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
+    expect((await server.connector.settings.get()).pickup_after_minutes).toBe(30);
+
+    await page.click('#test-connection');
+    await page.locator('#connection-result', { hasText: 'Connected' }).waitFor();
+    expect(await page.locator('#connection-result').innerText()).toContain('built-in sandbox');
+    await page.locator('#mode', { hasText: 'Sandbox: no real bookings' }).waitFor();
+    await checkScreen('settings');
+    expect((page as unknown as { notFound: string[] }).notFound).toEqual([]);
+  });
+});
+
+describe('a service that stops answering', () => {
+  it('says so plainly instead of a frozen "Saving…"', async () => {
+    const other = await startOpsServer();
+    const p = await context.newPage();
+    try {
+      await p.goto(other.base + '/settings');
+      await p.locator('#ready', { hasText: /^Ready/ }).waitFor();
+      await other.app.close();
+      await p.click('#settings-save');
+      await p.locator('#settings-status', { hasText: 'The service did not answer' }).waitFor();
+      expect(await p.locator('#offline').isVisible()).toBe(true);
+      expect(await p.locator('#offline').innerText()).toContain('not answering');
+      expect(await p.isEnabled('#settings-save')).toBe(true);
+    } finally {
+      await p.close();
+      await other.close();
+    }
+  });
+});
