@@ -9,6 +9,7 @@ import { listAttempts } from '../store/attempts-repo.js';
 import { listCallsOfShipment, listTimersOf } from '../store/board-queries.js';
 import { NotFoundError } from '../errors.js';
 import { TRACKING_BUCKETS } from '../clickpost/units.js';
+import { classifyCancel, classifyMeta } from '../clickpost/classify.js';
 import { shipmentView } from '../views/shipment-view.js';
 import type { ApiCallRow, AttemptRow, BoxRow } from '../store/rows.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
@@ -19,12 +20,25 @@ import type { OpsConnector } from './ops-source.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** What an answer meant, as classify.ts reads it (the page never reads meta.status itself). */
+function answerKind(c: ApiCallRow): string | null {
+  if (c.http_status === null) return null;
+  let body: unknown = null;
+  try {
+    body = c.response_body === null ? null : JSON.parse(c.response_body);
+  } catch {
+    body = c.response_body;
+  }
+  return c.endpoint === 'cancel-order' ? classifyCancel(c.http_status, body).kind : classifyMeta(c.http_status, body).kind;
+}
+
 function callEntry(c: ApiCallRow): CallEntry {
   return {
     endpoint: c.endpoint,
     at: iso(c.created_at),
     http_status: c.http_status,
     meta_status: c.meta_status,
+    answer: answerKind(c),
     retry_number: c.retry_number,
     failed: c.failed,
     error: c.error_message ?? c.error_kind ?? null,

@@ -94,8 +94,9 @@ describe("a shipment's page", () => {
     await page.locator('#summary dd', { hasText: booked.parent_awb }).waitFor();
     const attempts = await page.locator('#attempts').innerText();
     expect(attempts).toContain('P1 · cp 4 · SBX_ASYNC_5: BOOKED');
-    expect(attempts).toMatch(/create order → HTTP 200, meta\.status 202/);
-    expect(attempts).toMatch(/label poll 5 → HTTP 200, meta\.status 200/);
+    expect(attempts).toMatch(/create order → HTTP 200, meta\.status 202: accepted, label to follow/);
+    expect(attempts).toMatch(/label poll 4 → HTTP 200, meta\.status 102: still processing/);
+    expect(attempts).toMatch(/label poll 5 → HTTP 200, meta\.status 200: booked/);
     expect(attempts).toContain('IST');
     expect(await page.locator('#boxes-rows tr').count()).toBe(3);
     expect(await page.locator('#boxes-rows').innerText()).toContain(child);
@@ -129,6 +130,43 @@ describe('cancel', () => {
     await row('OPS-SYNC-2').locator('.row-msg', { hasText: 'OPS-SYNC-2 is cancelled.' }).waitFor();
     await row('OPS-SYNC-2').locator('.status', { hasText: 'CANCELLED' }).waitFor();
     await settled('OPS-SYNC-2', 'CANCELLED');
+  });
+});
+
+describe('keyboard only', () => {
+  /** Presses Tab until the focused element's accessible text matches, or fails. */
+  async function tabTo(pattern: RegExp): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const name = (await page.evaluate('(() => { const e = document.activeElement; return (e.getAttribute("aria-label") || e.textContent || "").trim(); })()')) as string;
+      if (pattern.test(name)) return;
+    }
+    throw new Error(`no focusable control matches ${pattern}`);
+  }
+
+  it('filters by status, opens and closes the cancel question, and opens a shipment', async () => {
+    await page.goto(server.base + '/');
+    await row('OPS-SYNC-1').waitFor();
+    await tabTo(/^Skip to the content$/);
+    await tabTo(/^BOOKED\d+$/);
+    await page.keyboard.press('Enter');
+    await page.locator('#counts button[aria-pressed="true"]', { hasText: 'BOOKED' }).waitFor();
+    await page.locator('#page-info', { hasText: 'of 2 ·' }).waitFor();
+    await tabTo(/^Cancel OPS-SYNC-1$/);
+    await page.keyboard.press('Enter');
+    await page.locator('#confirm-dialog[open]').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('confirm-no');
+    await page.keyboard.press('Escape');
+    await page.locator('#confirm-dialog:not([open])').waitFor({ state: 'attached' });
+    expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe('Cancel OPS-SYNC-1');
+    expect((await settled('OPS-SYNC-1', 'BOOKED')).parent_awb).toEqual(expect.any(String));
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await tabTo(/^Open shipment OPS-SYNC-1$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/shipments\/OPS-SYNC-1$/);
+    await page.locator('#boxes-rows tr').first().waitFor();
   });
 });
 

@@ -57,6 +57,7 @@ const CallSchema = z.object({
   at: isoTime,
   http_status: z.number().int().nullable(),
   meta_status: z.number().int().nullable(),
+  answer: z.string().nullable().meta({ description: 'what the answer meant (src/clickpost/classify.ts): booked, accepted_async, pending, transient, immediate_error, configuration_error, payload_error, lookup_miss; cancelled or cancel_failed for a cancel' }),
   retry_number: z.number().int(),
   failed: z.boolean(),
   error: z.string().nullable().meta({ description: 'the transport error (no key in it), when there was no usable answer' }),

@@ -149,10 +149,11 @@ export const COMMON_SCRIPT = String.raw`
     // A service without /readyz: its liveness answer says enough.
     if (answer.status === 404 && readyPath === '/readyz') { readyPath = '/healthz'; answer = await api('GET', readyPath); }
     var d = answer.data || {};
-    var bad = !answer.ok;
     var why = [];
     if (d.database && d.database !== 'ok') why.push('database ' + d.database);
     if (d.workers && d.workers !== 'running') why.push('workers ' + d.workers);
+    // Stopped workers book nothing: not ready, whatever the liveness answer says.
+    var bad = !answer.ok || why.length > 0;
     if (answer.status === 0) p.textContent = 'Readiness: the service is not answering';
     else p.textContent = (bad ? 'Not ready' : 'Ready') + (why.length ? ' (' + why.join(', ') + ')' : '');
     p.className = bad ? 'ready ready-bad' : 'ready';

@@ -11,6 +11,7 @@ export const SHIPMENT_SCRIPT = String.raw`
   var code = $('story-code').dataset.code;
   var story = null;
   var TIMERS = { labelPoll: 'next label poll', cancelRetry: 'next cancel try', start: 'booking start' };
+  var ANSWERS = { booked: 'booked', accepted_async: 'accepted, label to follow', pending: 'still processing', transient: 'no answer to act on, tried again', immediate_error: 'refused by the courier', configuration_error: 'account or credentials refused', payload_error: 'shipment data refused', lookup_miss: 'not found', cancelled: 'cancelled', cancel_failed: 'cancel refused' };
   var ENDPOINTS = { 'create-order': 'create order', 'poll-order': 'label poll', 'cancel-order': 'cancel', 'fetch-label': 'label fetch', 'track-order': 'tracking' };
 
   function kg(g) { return g === null ? '-' : (g / 1000).toLocaleString('en-IN', { maximumFractionDigits: 3 }) + ' kg'; }
@@ -22,7 +23,7 @@ export const SHIPMENT_SCRIPT = String.raw`
   function callText(c, pollNo) {
     var what = ENDPOINTS[c.endpoint] || c.endpoint;
     if (c.endpoint === 'poll-order' && pollNo) what += ' ' + pollNo;
-    var answer = c.http_status === null ? 'no answer' + (c.error ? ' (' + c.error + ')' : '') : 'HTTP ' + c.http_status + (c.meta_status !== null ? ', meta.status ' + c.meta_status : '');
+    var answer = c.http_status === null ? 'no answer' + (c.error ? ' (' + c.error + ')' : '') : 'HTTP ' + c.http_status + (c.meta_status !== null ? ', meta.status ' + c.meta_status : '') + (c.answer ? ': ' + (ANSWERS[c.answer] || c.answer) : '');
     return O.ist(c.at) + ': ' + what + (c.retry_number ? ' (retry ' + c.retry_number + ')' : '') + ' → ' + answer + (c.failed ? ' · failed' : '');
   }
   function renderSummary(s) {
