@@ -220,3 +220,28 @@ describe('a service that stops answering', () => {
     }
   });
 });
+
+describe('with CONNECTOR_API_TOKEN', () => {
+  it('asks for the token, then shows the board and the mode', async () => {
+    const token = 'ops-token-5c2e91d0';
+    const guarded = await startOpsServer({}, token);
+    const p = await context.newPage();
+    try {
+      await fetch(`${guarded.base}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(exampleShipment('OPS-TOKEN-1')) });
+      await p.goto(guarded.base + '/');
+      await p.locator('#board-message', { hasText: 'asks for its API token' }).waitFor();
+      expect(await p.locator('#board-rows tr[data-code]').count()).toBe(0);
+      await p.fill('#api-token', token);
+      await p.click('#token-form button[type=submit]');
+      await p.locator('#board-rows tr[data-code="OPS-TOKEN-1"]').waitFor();
+      await p.locator('#mode', { hasText: 'Sandbox: no real bookings' }).waitFor();
+      expect(await axeViolations(p)).toEqual([]);
+      await p.setViewportSize(PHONE);
+      expect(await sidewaysOverflow(p)).toBeLessThanOrEqual(0);
+      expect(await shortControls(p)).toEqual([]);
+    } finally {
+      await p.close();
+      await guarded.close();
+    }
+  });
+});

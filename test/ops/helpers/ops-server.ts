@@ -26,7 +26,7 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-export async function startOpsServer(extra: Partial<ConnectorOptions> = {}): Promise<OpsServer> {
+export async function startOpsServer(extra: Partial<ConnectorOptions> = {}, apiToken: string | null = null): Promise<OpsServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-'));
   const connector = await createConnector({
     dataDir,
@@ -41,7 +41,7 @@ export async function startOpsServer(extra: Partial<ConnectorOptions> = {}): Pro
     ...extra,
   });
   await connector.start();
-  const app = await buildApp({ connector, logger: silentLogger() });
+  const app = await buildApp({ connector, logger: silentLogger(), apiToken });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
