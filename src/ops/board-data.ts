@@ -5,7 +5,8 @@
 import { countBoardByStatus, listBoardPage, type BoardFilter } from '../store/board-queries.js';
 import { listBoxesOf } from '../store/boxes-repo.js';
 import { listAttemptsOf } from '../store/attempts-repo.js';
-import { indiaDayWindow } from '../reports/india-day.js';
+import { indiaDayWindow, type DayWindow } from '../reports/india-day.js';
+import { ValidationError } from '../errors.js';
 import { shipmentView } from '../views/shipment-view.js';
 import type { ShipmentRow, BoxRow, AttemptRow } from '../store/rows.js';
 import type { BoardAnswer, BoardQuery, BoardRow } from '../http/schemas/ops.js';
@@ -14,11 +15,29 @@ import { accountName, bookedCourierName, isMoving } from './courier.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
+/** Every wrong day named by its own field (from, to), not by the window helper's. */
+function dayWindows(query: BoardQuery): { from?: DayWindow; to?: DayWindow } {
+  const out: { from?: DayWindow; to?: DayWindow } = {};
+  const wrong: Array<{ path: string; message: string }> = [];
+  for (const key of ['from', 'to'] as const) {
+    const day = query[key];
+    if (!day) continue;
+    try {
+      out[key] = indiaDayWindow(day);
+    } catch {
+      wrong.push({ path: key, message: 'must be a calendar date YYYY-MM-DD (India day)' });
+    }
+  }
+  if (wrong.length > 0) throw new ValidationError('invalid_query', wrong);
+  return out;
+}
+
 function filterOf(query: BoardQuery): BoardFilter {
   const filter: BoardFilter = {};
   if (query.q?.trim()) filter.text = query.q.trim();
-  if (query.from) filter.from_ms = indiaDayWindow(query.from).from_ms;
-  if (query.to) filter.to_ms = indiaDayWindow(query.to).to_ms;
+  const days = dayWindows(query);
+  if (days.from) filter.from_ms = days.from.from_ms;
+  if (days.to) filter.to_ms = days.to.to_ms;
   return filter;
 }
 

@@ -70,6 +70,23 @@ describe.each(testDatabases())('the board on %s', (kind) => {
   });
 });
 
+describe('GET /v1/ops/board over HTTP', () => {
+  it('names every wrong query field and answers the page otherwise', async () => {
+    const t = await startHttp();
+    try {
+      const bad = await t.call('GET', '/v1/ops/board?from=2026-02-30&to=2026-13-01&page_size=500');
+      expect(bad.status).toBe(400);
+      const body = (await bad.json()) as { fields: Array<{ path: string }> };
+      expect(body.fields.map((f) => f.path).sort()).toEqual(['from', 'page_size', 'to']);
+      const ok = await t.call('GET', '/v1/ops/board?page=3&page_size=5');
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ counts: {}, total: 0, page: 1, page_size: 5, pages: 1, live: false, items: [] });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('Test connection', () => {
   const test = async (connector: object) => {
     const t = await startHttp({ connector });

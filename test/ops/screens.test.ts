@@ -122,6 +122,10 @@ describe('cancel', () => {
     expect(await page.locator('#confirm-text').innerText()).toContain(`cancel AWB ${booked.parent_awb}`);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'cancel-dialog-desk');
+    await page.setViewportSize(PHONE);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'cancel-dialog-phone');
+    await page.setViewportSize(DESK);
     // "No" cancels nothing.
     await page.click('#confirm-no');
     expect((await settled('OPS-SYNC-2', 'BOOKED')).parent_awb).toBe(booked.parent_awb);

@@ -6,7 +6,12 @@
 import { z } from 'zod';
 
 const isoTime = z.string().meta({ description: 'ISO 8601 UTC' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A real calendar day (2026-02-30 is not): Date.UTC would roll it over to March. */
+function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === text;
+}
+const day = z.string().refine(isCalendarDay, 'must be a calendar date YYYY-MM-DD (India day)');
 
 export const BoardQuerySchema = z.object({
   status: z.string().min(1).max(32).optional().meta({ description: 'only this status (any status name, also ones this version does not know)' }),
