@@ -121,10 +121,10 @@ describe('cancel', () => {
     await dialog.waitFor();
     expect(await page.locator('#confirm-text').innerText()).toContain(`cancel AWB ${booked.parent_awb}`);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'cancel-dialog-desk');
+    await screenshot(page, 'cancel-dialog-desk', false);
     await page.setViewportSize(PHONE);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'cancel-dialog-phone');
+    await screenshot(page, 'cancel-dialog-phone', false);
     await page.setViewportSize(DESK);
     // "No" cancels nothing.
     await page.click('#confirm-no');

@@ -100,7 +100,8 @@ export function shortControls(page: Page): Promise<string[]> {
 
 export const SCREENS_DIR = path.resolve('docs/screens');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page, or (fullPage false: a modal dialog over the window) what the window shows. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
 }
