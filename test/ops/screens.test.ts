@@ -79,6 +79,27 @@ describe('the board', () => {
   });
 });
 
+describe('live updates', () => {
+  const setHidden = (hidden: boolean) =>
+    page.evaluate(`Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${hidden} }); document.dispatchEvent(new Event('visibilitychange'))`);
+
+  it('stop while the tab is hidden and resume when it is shown again', async () => {
+    await schedule(exampleShipment('OPS-NEVER-1', ['SBX_ASYNC_NEVER'], 1));
+    await page.goto(server.base + '/');
+    await row('OPS-NEVER-1').locator('.status', { hasText: 'LABEL_REQUESTED' }).waitFor();
+    await page.locator('#live-note', { hasText: 'updating' }).waitFor();
+    let asked = 0;
+    const count = (r: { url(): string }) => { if (r.url().includes('/v1/ops/board')) asked += 1; };
+    await setHidden(true);
+    page.on('request', count);
+    // Two refresh intervals (3 s each) and more: a visible tab would have asked twice.
+    await new Promise((r) => setTimeout(r, 7_000));
+    expect(asked).toBe(0);
+    await Promise.all([page.waitForRequest((r) => r.url().includes('/v1/ops/board')), setHidden(false)]);
+    page.off('request', count);
+  });
+});
+
 describe("a shipment's page", () => {
   it('is found on the board by a child AWB, tells its attempts, boxes and tracking, and downloads the label', async () => {
     const booked = await settled('OPS-ASYNC-1', 'BOOKED');
