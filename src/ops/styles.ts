@@ -39,7 +39,7 @@ label.check, span.check { display: inline-flex; align-items: center; min-height:
 .counts { display: flex; flex-wrap: wrap; gap: .4rem; }
 .counts button { background: #fff; color: #1d2330; border-color: #9aa2b1; }
 .counts button[aria-pressed="true"] { background: #1d2330; color: #fff; border-color: #1d2330; }
-.counts .n { font-weight: 700; margin-left: .35rem; }
+.counts .n { font-weight: 700; }
 .search { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: flex-end; margin-top: .8rem; }
 .search > div { display: flex; flex-direction: column; gap: .2rem; min-width: 0; flex: 1 1 10rem; }
 .search .search-actions { flex-direction: row; flex: 0 0 auto; gap: .4rem; }

@@ -73,7 +73,7 @@ describe('the board', () => {
     await row('OPS-ASYNC-1').locator('.status').filter({ hasText: 'BOOKED' }).waitFor({ timeout: 20_000 });
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     await page.locator('#ready', { hasText: /^Ready/ }).waitFor();
-    expect(await page.locator('#counts button', { hasText: 'BOOKED' }).textContent()).toBe('BOOKED3');
+    expect(await page.locator('#counts button', { hasText: 'BOOKED' }).textContent()).toBe('BOOKED 3');
     await page.locator('#page-info').filter({ hasText: 'of 3' }).waitFor();
     await checkScreen('board');
   });
@@ -173,7 +173,7 @@ describe('keyboard only', () => {
     await page.goto(server.base + '/');
     await row('OPS-SYNC-1').waitFor();
     await tabTo(/^Skip to the content$/);
-    await tabTo(/^BOOKED\d+$/);
+    await tabTo(/^BOOKED \d+$/);
     await page.keyboard.press('Enter');
     await page.locator('#counts button[aria-pressed="true"]', { hasText: 'BOOKED' }).waitFor();
     await page.locator('#page-info', { hasText: 'of 2 ·' }).waitFor();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { HttpConnector } from '../connector-surface.js';
+import type { SettingsScreenModel } from '../../settings/screen-model.js';
 import { CodeParamsSchema } from '../schemas/common.js';
 import { SHIPMENT_STATUSES } from '../schemas/shipments.js';
 import { renderFrame, type FrameOptions } from '../../ops/page.js';
@@ -29,10 +30,10 @@ export const opsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector; tokenR
   const ops = asOpsConnector(connector);
 
   /** The frame's common part. Without a token the mode is shown at once; with one, the script loads it. */
-  async function frame(): Promise<Pick<FrameOptions, 'appTitle' | 'tokenRequired' | 'mode'>> {
-    const model = await connector.settingsScreen();
+  async function frame(model?: SettingsScreenModel): Promise<Pick<FrameOptions, 'appTitle' | 'tokenRequired' | 'mode'>> {
+    const title = (model ?? (await connector.settingsScreen())).title;
     const mode = !tokenRequired && ops ? await serviceMode(ops).catch(() => null) : null;
-    return { appTitle: model.title, tokenRequired, mode };
+    return { appTitle: title, tokenRequired, mode };
   }
 
   app.get('/', {
@@ -44,7 +45,7 @@ export const opsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector; tokenR
   }, async (_request, reply) => {
     const model = await connector.settingsScreen();
     const body = renderSettingsForm(model, { showValues: !tokenRequired });
-    return sendPage(reply, renderFrame({ ...(await frame()), title: 'Settings', view: 'settings', body, script: SETTINGS_SCRIPT }));
+    return sendPage(reply, renderFrame({ ...(await frame(model)), title: 'Settings', view: 'settings', body, script: SETTINGS_SCRIPT }));
   });
 
   app.get('/shipments/:code', {

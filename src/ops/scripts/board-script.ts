@@ -33,6 +33,8 @@ export const BOARD_SCRIPT = String.raw`
   function countButton(label, status, n) {
     var b = el('button', label);
     b.type = 'button';
+    // A real space, so the name reads "BOOKED 3", not "BOOKED3".
+    b.appendChild(document.createTextNode(' '));
     b.appendChild(el('span', n, 'n'));
     b.setAttribute('aria-pressed', String(state.status === status));
     b.addEventListener('click', function () { go({ status: status, page: 1 }); });
