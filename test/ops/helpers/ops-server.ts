@@ -100,8 +100,15 @@ export function shortControls(page: Page): Promise<string[]> {
 
 export const SCREENS_DIR = path.resolve('docs/screens');
 
-/** The whole page, or (fullPage false: a modal dialog over the window) what the window shows. */
+/**
+ * The whole page, or (fullPage false: a modal dialog over the window) what the window shows.
+ * Always taken; written to docs/screens when OPS_SCREENSHOTS=1 or when the file is missing,
+ * so a plain test run leaves the committed screens (and the working tree) alone.
+ */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  const png = await page.screenshot({ fullPage });
+  const file = path.join(SCREENS_DIR, `${name}.png`);
+  if (process.env.OPS_SCREENSHOTS !== '1' && fs.existsSync(file)) return;
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
+  fs.writeFileSync(file, png);
 }
