@@ -22,6 +22,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { opsRoutes } from './routes/ops.js';
 import { breakerRoutes } from './routes/breakers.js';
+import { opsApiRoutes } from './routes/ops-api.js';
+import { asOpsConnector } from '../ops/ops-source.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -75,6 +77,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(settingsRoutes, { connector });
     await v1.register(reportRoutes, { connector });
     await v1.register(breakerRoutes, { connector });
+    const ops = asOpsConnector(connector);
+    if (ops) await v1.register(opsApiRoutes, { connector: ops });
   });
   await app.register(webhookRoutes, { connector });
   await app.register(healthRoutes, { connector });

@@ -16,7 +16,7 @@ function inputOf(field: ScreenField, showValues: boolean): string {
   const common = `${attr('id', id)}${attr('name', field.key)}${attr('data-setting', field.key)}${attr('data-input', field.input)}${attr('aria-describedby', `help-${field.key} err-${field.key}`)}`;
   switch (field.input) {
     case 'checkbox':
-      return `<input type="checkbox"${common}${attr('checked', showValues && field.value === true)}>`;
+      return `<span class="check"><input type="checkbox"${common}${attr('checked', showValues && field.value === true)}></span>`;
     case 'number':
       return `<input type="number" step="1"${common}${attr('min', field.min)}${attr('max', field.max)}${attr('value', showValues ? (field.value as number | null) : null)}>`;
     case 'password':
@@ -30,7 +30,7 @@ function secretExtras(field: ScreenField, showValues: boolean): string {
   if (field.input !== 'password') return '';
   const marker = showValues ? (field.marker ?? 'not set') : 'unknown';
   return `<span class="marker"${attr('data-marker-for', field.key)}>${escapeHtml(marker)}</span>
-      <label class="inline"><input type="checkbox"${attr('data-clear-for', field.key)}> remove the saved ${escapeHtml(field.label)}</label>`;
+      <label class="check"><input type="checkbox"${attr('data-clear-for', field.key)}> remove the saved ${escapeHtml(field.label)}</label>`;
 }
 
 function fieldRow(field: ScreenField, showValues: boolean): string {
@@ -49,12 +49,19 @@ function fieldRow(field: ScreenField, showValues: boolean): string {
 }
 
 export function renderSettingsForm(model: SettingsScreenModel, options: SettingsFormOptions): string {
-  return `<section id="settings" aria-labelledby="settings-title">
-  <h2 id="settings-title">${escapeHtml(model.title)} settings</h2>
+  return `<h1>${escapeHtml(model.title)} settings</h1>
+<section aria-labelledby="settings-title">
+  <h2 id="settings-title">Saved settings</h2>
   <form id="settings-form" novalidate>
     ${model.fields.map((f) => fieldRow(f, options.showValues)).join('\n    ')}
     <p class="field-error" role="alert" id="err-settings"></p>
-    <div class="actions"><button type="submit">Save</button> <span id="settings-status" role="status"></span></div>
+    <div class="actions"><button type="submit" id="settings-save">Save</button> <span id="settings-status" class="message" role="status"></span></div>
   </form>
+</section>
+<section aria-labelledby="connection-title">
+  <h2 id="connection-title">Connection</h2>
+  <p class="help">Asks ClickPost (or the built-in sandbox) one harmless question with the saved settings; nothing is booked.</p>
+  <div class="actions"><button type="button" id="test-connection">Test connection</button></div>
+  <p id="connection-result" class="message" role="status"></p>
 </section>`;
 }

@@ -25,6 +25,10 @@ describe('with CONNECTOR_API_TOKEN set', () => {
       ['GET', shipmentPath('X', '/tracking')],
       ['GET', '/v1/settings'],
       ['GET', '/v1/reports/failures?date=2026-11-23'],
+      ['GET', '/v1/ops/board'],
+      ['GET', '/v1/ops/service'],
+      ['GET', '/v1/ops/shipments/SHP-A1'],
+      ['POST', '/v1/ops/connection-test'],
     ];
     for (const [method, path] of calls) {
       const res = await t.call(method, path);
@@ -57,7 +61,7 @@ describe('with CONNECTOR_API_TOKEN set', () => {
     expect((await t.call('POST', '/v1/webhooks/clickpost', { json: body })).status).toBe(401);
     expect((await t.call('POST', '/v1/webhooks/clickpost', { json: body, headers: { webhook_key: WEBHOOK_KEY } })).status).toBe(200);
     expect((await t.call('POST', '/v1/webhooks/clickpost', { json: body, headers: bearer })).status).toBe(401);
-    for (const path of ['/healthz', '/metrics', '/docs', '/docs/json', '/']) {
+    for (const path of ['/healthz', '/metrics', '/docs', '/docs/json', '/', '/settings', '/shipments/SHP-A1']) {
       const res = await t.call('GET', path);
       expect([path, res.status === 200 || res.status === 503]).toEqual([path, true]);
     }
@@ -65,10 +69,12 @@ describe('with CONNECTOR_API_TOKEN set', () => {
 
   it('does not render saved settings into the open page', async () => {
     await t.call('PUT', '/v1/settings', { json: { username: 'acme-ops-user', key: 'cp-key-9911aa' }, headers: bearer });
-    const html = await (await t.call('GET', '/')).text();
-    expect(html).toContain('Username');
-    expect(html).not.toContain('acme-ops-user');
-    expect(html).not.toContain('cp-key-9911aa');
+    for (const path of ['/', '/settings', '/shipments/SHP-A1']) {
+      const html = await (await t.call('GET', path)).text();
+      expect(html).not.toContain('acme-ops-user');
+      expect(html).not.toContain('cp-key-9911aa');
+    }
+    expect(await (await t.call('GET', '/settings')).text()).toContain('Username');
   });
 });
 

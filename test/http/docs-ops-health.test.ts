@@ -74,7 +74,12 @@ describe('GET /docs', () => {
       'GET /healthz',
       'GET /metrics',
       'GET /readyz',
+      'GET /settings',
+      'GET /shipments/{code}',
       'GET /v1/breakers',
+      'GET /v1/ops/board',
+      'GET /v1/ops/service',
+      'GET /v1/ops/shipments/{code}',
       'GET /v1/reports/failures',
       'GET /v1/settings',
       'GET /v1/shipments',
@@ -82,6 +87,7 @@ describe('GET /docs', () => {
       'GET /v1/shipments/{code}/label',
       'GET /v1/shipments/{code}/tracking',
       'POST /v1/breakers/close',
+      'POST /v1/ops/connection-test',
       'POST /v1/shipments',
       'POST /v1/shipments/{code}/cancel',
       'POST /v1/shipments/{code}/retry',
@@ -96,9 +102,12 @@ describe('GET /docs', () => {
   });
 });
 
-describe('GET / (operations page)', () => {
-  it('renders the settings screen from connector.json and the shipment board', async () => {
-    const res = await t.call('GET', '/');
+describe('GET / and /settings (operations screens)', () => {
+  it('renders the shipment board at / and the settings screen from connector.json at /settings', async () => {
+    const board = await (await t.call('GET', '/')).text();
+    expect(board).toContain('id="board-rows"');
+    expect(board).toContain('/v1/ops/board');
+    const res = await t.call('GET', '/settings');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
@@ -108,9 +117,12 @@ describe('GET / (operations page)', () => {
     }
     expect(html).toMatch(/<input type="password"[^>]*id="f-key"/);
     expect(html).toMatch(/<input type="number"[^>]*id="f-appointment_after_days"[^>]*min="0"[^>]*max="90"/);
-    expect(html).toContain('id="board-rows"');
-    expect(html).toContain('/v1/shipments');
+    expect(html).toContain('/v1/settings');
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href="https?:/);
+  });
+
+  it('answers /favicon.ico without a 404', async () => {
+    expect((await t.call('GET', '/favicon.ico')).status).toBe(204);
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import vm from 'node:vm';
-import { OPS_SCRIPT } from '../../src/ops/client-script.js';
-import { renderOpsPage } from '../../src/ops/page.js';
+import { COMMON_SCRIPT } from '../../src/ops/scripts/common-script.js';
+import { BOARD_SCRIPT } from '../../src/ops/scripts/board-script.js';
+import { SETTINGS_SCRIPT } from '../../src/ops/scripts/settings-script.js';
+import { SHIPMENT_SCRIPT } from '../../src/ops/scripts/shipment-script.js';
+import { renderFrame } from '../../src/ops/page.js';
+import { renderSettingsForm } from '../../src/ops/settings-form.js';
+import { renderShipmentPage } from '../../src/ops/shipment-page.js';
+import { serviceHeadline } from '../../src/ops/ops-source.js';
 import { escapeHtml } from '../../src/ops/escape.js';
 import type { SettingsScreenModel } from '../../src/settings/screen-model.js';
 
@@ -20,7 +26,13 @@ function model(): SettingsScreenModel {
   };
 }
 
-describe('renderOpsPage', () => {
+/** The settings screen as GET /settings renders it. */
+function renderOpsPage(o: { model: SettingsScreenModel; tokenRequired: boolean; statuses: string[] }): string {
+  const body = renderSettingsForm(o.model, { showValues: !o.tokenRequired });
+  return renderFrame({ appTitle: o.model.title, title: 'Settings', view: 'settings', tokenRequired: o.tokenRequired, mode: null, body, script: SETTINGS_SCRIPT });
+}
+
+describe('the settings screen', () => {
   it('escapes every text from the model', () => {
     const html = renderOpsPage({ model: model(), tokenRequired: false, statuses: ['BOOKED'] });
     expect(html).not.toContain('<img');
@@ -49,12 +61,33 @@ describe('renderOpsPage', () => {
   });
 });
 
-describe('the page script', () => {
-  it('is valid JavaScript that writes API values only through textContent', () => {
-    expect(() => new vm.Script(OPS_SCRIPT)).not.toThrow();
-    expect(OPS_SCRIPT).not.toContain('innerHTML');
-    expect(OPS_SCRIPT).not.toContain('</script');
-    // Codes may hold "/": every shipment path is built with encodeURIComponent.
-    expect(OPS_SCRIPT).toContain("'/v1/shipments/' + encodeURIComponent(code)");
+describe('a shipment page', () => {
+  it('escapes the code it shows', () => {
+    const html = renderShipmentPage(hostile);
+    expect(html).not.toContain('<img');
+    expect(html).toContain(`data-code="${escapeHtml(hostile)}"`);
+  });
+});
+
+describe('the header', () => {
+  it('says plainly whether real bookings are made, and as whom', () => {
+    expect(serviceHeadline('sandbox', 'http://127.0.0.1:1', null)).toBe('Sandbox: no real bookings');
+    expect(serviceHeadline('live', 'https://www.clickpost.in', 'acme-ops')).toBe('Live ClickPost as acme-ops');
+    expect(serviceHeadline('custom', 'http://cp.test', 'acme-ops')).toBe('ClickPost at http://cp.test as acme-ops (CLICKPOST_BASE_URL)');
+  });
+});
+
+describe('the page scripts', () => {
+  const scripts = { COMMON_SCRIPT, BOARD_SCRIPT, SETTINGS_SCRIPT, SHIPMENT_SCRIPT };
+  it.each(Object.entries(scripts))('%s is valid JavaScript that writes API values only through textContent', (_name, script) => {
+    expect(() => new vm.Script(script)).not.toThrow();
+    expect(script).not.toContain('innerHTML');
+    expect(script).not.toContain('</script');
+  });
+
+  it('builds every shipment path with encodeURIComponent (codes may hold "/")', () => {
+    expect(COMMON_SCRIPT).toContain("'/v1/shipments/' + encodeURIComponent(code)");
+    expect(COMMON_SCRIPT).toContain("'/shipments/' + encodeURIComponent(code)");
+    expect(SHIPMENT_SCRIPT).toContain("'/v1/ops/shipments/' + encodeURIComponent(code)");
   });
 });
