@@ -13,10 +13,12 @@ import { insertApiCall } from './store/api-calls-repo.js';
 import type { ShipmentRow } from './store/rows.js';
 import { systemClock } from './clock.js';
 import { silentLogger } from './logger.js';
-import { parseShipmentInput } from './domain/shipment-input.js';
+import { parseShipmentInput, type ShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
-import { createSettingsService, loadMasterKey, type SettingsService, type SettingsView } from './settings/index.js';
+import { createSettingsService, loadMasterKey, SecretDecryptError, type Env, type SettingsService, type SettingsView } from './settings/index.js';
+import type { SettingsUpdate } from './settings/settings-store.js';
+import { masterKeyMismatch } from './settings/crypto.js';
 import { shipmentView, type ShipmentView } from './views/shipment-view.js';
 import { scheduleShipment } from './engine/schedule.js';
 import { stepInTransaction } from './engine/step.js';
@@ -47,6 +49,17 @@ export interface ListAnswer {
 
 const TERMINAL = new Set(['BOOKED', 'FAILED', 'CANCELLED']);
 
+/** Refuses to start when the saved Key cannot be opened, instead of failing every booking later. */
+async function checkMasterKeyOpens(settings: SettingsService, where: { env: Env; dataDir: string }, dbToClose: { destroy(): Promise<void> } | null): Promise<void> {
+  try {
+    await settings.get();
+  } catch (err) {
+    await dbToClose?.destroy();
+    if (err instanceof SecretDecryptError) throw masterKeyMismatch(where);
+    throw err;
+  }
+}
+
 export async function createConnector(options: ConnectorOptions = {}) {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
@@ -57,6 +70,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
   await migrateLatest(db);
 
   const settings: SettingsService = createSettingsService({ db, masterKey: loadMasterKey({ env, dataDir }), env, clock });
+  await checkMasterKeyOpens(settings, { env, dataDir }, ownsDb ? db : null);
   const machineConfig = machineConfigFrom(options);
 
   const metrics = createMetrics({ db, clock });
@@ -165,8 +179,9 @@ export async function createConnector(options: ConnectorOptions = {}) {
     sandbox: () => sandbox.current(),
 
     /** Schedules a shipment. Idempotent by shipment_code; a different body under a used code is a ConflictError. */
-    async schedule(body: unknown): Promise<ScheduleAnswer> {
-      const parsed = parseShipmentInput(body);
+    async schedule(input: ShipmentInput): Promise<ScheduleAnswer> {
+      // Checked at run time all the same: HTTP bodies and untyped callers reach here too.
+      const parsed = parseShipmentInput(input);
       if (!parsed.ok) throw new ValidationError('invalid_shipment', parsed.fields);
       const result = await scheduleShipment(deps, parsed.shipment, await mappingSettings());
       if (result.kind === 'conflict') {
@@ -266,7 +281,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
       return settings.publicView();
     },
 
-    async updateSettings(patch: unknown): Promise<SettingsView> {
+    async updateSettings(patch: SettingsUpdate): Promise<SettingsView> {
       const result = await settings.update(patch);
       if (!result.ok) throw new ValidationError('invalid_settings', result.fields);
       return result.view;

@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM stop it gracefully: the server stops taking requests, the workers finish
  * what they hold, then the process exits 0.
  */
-import { loadEnvConfig, type EnvConfig } from '../../config.js';
+import { connectorOptionsFrom, loadEnvConfig, type EnvConfig } from '../../config.js';
 import { createConnector, type Connector } from '../../connector.js';
 import { assertSafeListen, startServer, type RunningServer } from '../../http/server.js';
 import { createLogger, type Logger } from '../../logger.js';
@@ -20,27 +20,6 @@ export interface ServeHandle {
 
 // A stop that hangs (a ClickPost call stuck past its timeout) must not keep the process forever.
 const STOP_DEADLINE_MS = 30_000;
-
-function connectorOptions(config: EnvConfig, env: NodeJS.ProcessEnv, logger: Logger) {
-  return {
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    env,
-    logger,
-    clickpostBaseUrl: config.clickpostBaseUrl,
-    labelPollIntervalMs: config.labelPollIntervalMs,
-    labelPollAttempts: config.labelPollAttempts,
-    lateCheckIntervalMs: config.lateCheckIntervalMs,
-    lateCheckCount: config.lateCheckCount,
-    webhookKey: config.webhookKey,
-    hostCallbackUrl: config.hostCallbackUrl,
-    hostCallbackSecret: config.hostCallbackSecret,
-    trackingCron: config.trackingCron,
-    // The built-in sandbox beside the service (PORT+1): a fixed port keeps the label URLs of
-    // sandbox bookings valid after a restart.
-    sandboxPort: config.port === 0 ? 0 : Math.min(config.port + 1, 65535),
-  };
-}
 
 async function clickpostLine(connector: Connector): Promise<string> {
   const target = await connector.clickpostTarget();
@@ -72,7 +51,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink 
   // Refuse an unsafe HOST before anything starts (the server checks again).
   assertSafeListen(config.host, config.apiToken);
   const logger = createLogger({ level: config.logLevel });
-  const connector = await createConnector(connectorOptions(config, env, logger));
+  const connector = await createConnector({ ...connectorOptionsFrom(config, env), logger });
   let server: RunningServer;
   try {
     await connector.start();

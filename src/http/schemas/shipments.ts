@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { ShipmentInputSchema } from '../../domain/shipment-input.js';
-import type { ShipmentStatus } from '../../../machines/shipment.machine.js';
+import { ATTEMPT_OUTCOMES, CANCEL_STATES, SHIPMENT_STATUSES } from '../../views/shipment-view.js';
 import { documentedOnly } from '../validation.js';
 
-export const SHIPMENT_STATUSES = ['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'FAILED', 'CANCELLED'] as const satisfies readonly ShipmentStatus[];
+export { SHIPMENT_STATUSES };
 
 export const ScheduleBodySchema = documentedOnly(
   ShipmentInputSchema.meta({ description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
@@ -19,15 +19,19 @@ const AttemptSchema = z.object({
   courier_partner_id: z.number().int(),
   account_code: z.string(),
   reference_number: z.string(),
-  outcome: z.string().meta({ description: 'IN_PROGRESS, BOOKED, ERROR, LABEL_TIMEOUT or CANCELLED' }),
+  outcome: z.enum(ATTEMPT_OUTCOMES),
   meta_status: z.number().int().nullable(),
   message: z.string().optional(),
   polls: z.number().int(),
+  late_awb: z
+    .object({ awb: z.string().nullable(), state: z.string() })
+    .optional()
+    .meta({ description: 'an abandoned attempt watched for a late AWB (cancelled if one comes)' }),
 });
 
 export const ShipmentViewSchema = z.object({
   shipment_code: z.string(),
-  status: z.string().meta({ description: SHIPMENT_STATUSES.join(', ') }),
+  status: z.enum(SHIPMENT_STATUSES),
   provider: z.object({ priority: z.number().int(), courier_partner_id: z.number().int(), account_code: z.string() }).nullable(),
   parent_awb: z.string().nullable(),
   label_url: z.string().nullable(),
@@ -42,6 +46,12 @@ export const ShipmentViewSchema = z.object({
     })
     .optional()
     .meta({ description: 'FAILED only: why, per attempt' }),
+  cancel: z
+    .object({ state: z.enum(CANCEL_STATES), message: z.string().nullable() })
+    .optional()
+    .meta({ description: 'present once a cancel was asked: REQUESTED, ACCEPTED (ClickPost will process it later), DONE or FAILED' }),
+  created_at: z.string().meta({ description: 'ISO 8601 UTC' }),
+  updated_at: z.string().meta({ description: 'ISO 8601 UTC' }),
 });
 
 export const ListQuerySchema = z.object({
