@@ -4,7 +4,7 @@
  * over this object.
  */
 import path from 'node:path';
-import { createDb, writeTransaction } from './store/db.js';
+import { createDb, writeTransaction, type Tx } from './store/db.js';
 import { migrateLatest } from './store/migrate.js';
 import { findShipmentByCode, findShipmentById, listShipments } from './store/shipments-repo.js';
 import { listBoxes, listBoxesOf } from './store/boxes-repo.js';
@@ -12,7 +12,7 @@ import { listAttemptsOf } from './store/attempts-repo.js';
 import { insertApiCall } from './store/api-calls-repo.js';
 import type { ShipmentRow } from './store/rows.js';
 import { systemClock } from './clock.js';
-import { silentLogger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
 import { parseShipmentInput, type ShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -60,6 +60,22 @@ async function checkMasterKeyOpens(settings: SettingsService, where: { env: Env;
   }
 }
 
+/**
+ * One log line per status change, written once the step commits (a rolled-back step
+ * changed nothing). FAILED is a warning carrying each attempt's reason.
+ */
+async function logStatusChange(trx: Tx, change: StatusChange, logger: Logger): Promise<void> {
+  const line = { shipment_code: change.shipment_code, from: change.from, to: change.to };
+  const failure = change.to === 'FAILED' ? ((await findShipmentById(trx, change.shipment_id))?.error as ShipmentView['error'] | undefined) : undefined;
+  trx.executionPromise.then(
+    () => {
+      if (change.to !== 'FAILED') return logger.info('shipment status', line);
+      logger.warn('shipment failed', { ...line, reason: failure?.message ?? null, attempts: failure?.attempts ?? [] });
+    },
+    () => undefined,
+  );
+}
+
 export async function createConnector(options: ConnectorOptions = {}) {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
@@ -105,7 +121,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     clickpost: () => clickpost.api(),
     machineConfig,
     onStatusChange: async (trx, change, now) => {
-      logger.info('shipment status', { shipment_code: change.shipment_code, from: change.from, to: change.to });
+      await logStatusChange(trx, change, logger);
       if (queueStatusCallback) await queueStatusCallback(trx, change, now);
       metrics.countStatusChange(change.to);
       for (const l of statusListeners) queueMicrotask(() => l(change));

@@ -13,7 +13,7 @@ import type { HttpConnector } from './connector-surface.js';
 import { validatorCompiler } from './validation.js';
 import { serializerCompiler } from './serializer.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
-import { accessLogHook } from './access-log.js';
+import { accessLogHook, REQUEST_ID_HEADER, requestIdOf } from './access-log.js';
 import { requireBearer } from './auth.js';
 import { shipmentRoutes } from './routes/shipments.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -39,9 +39,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // The caller's x-request-id (when it is a sane token) names the request in every log
+    // line and comes back in the answer; otherwise a fresh UUID does.
     requestIdHeader: false,
+    genReqId: requestIdOf,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -30,7 +30,8 @@ async function clickpostLine(connector: Connector): Promise<string> {
 async function banner(config: EnvConfig, server: RunningServer, connector: Connector): Promise<string> {
   const rows: [string, string][] = [
     ['settings screen, shipment board', `${server.url}/`],
-    ['API docs (OpenAPI)', `${server.url}/docs`],
+    ['API docs', `${server.url}/docs`],
+    ['OpenAPI document', `${server.url}/docs/json`],
     ['ClickPost', await clickpostLine(connector)],
     ['database', safeDatabaseUrl(config.databaseUrl)],
     ['host API token', config.apiToken ? 'required on /v1/*' : 'not set: no token asked, loopback only'],
@@ -44,8 +45,11 @@ async function banner(config: EnvConfig, server: RunningServer, connector: Conne
   ].join('\n');
 }
 
-/** Starts everything; throws ValidationError('invalid_environment') for a bad environment. */
-export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink = process.stdout): Promise<ServeHandle> {
+/**
+ * Starts everything; throws ValidationError('invalid_environment') for a bad environment.
+ * stdout carries only the JSON log lines; the human banner goes to `out` (stderr).
+ */
+export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink = process.stderr): Promise<ServeHandle> {
   const config = loadEnvConfig(env);
   for (const secret of [config.apiToken, config.webhookKey, config.hostCallbackSecret, config.clickpostKey, config.masterKey]) registerSecret(secret);
   // Refuse an unsafe HOST before anything starts (the server checks again).
@@ -75,7 +79,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink 
  * before startup finishes, so a signal during startup waits for it and then stops cleanly
  * (a startup that fails is reported by the caller).
  */
-export function stopOnSignals(starting: Promise<ServeHandle>, out: TextSink = process.stdout): void {
+export function stopOnSignals(starting: Promise<ServeHandle>, out: TextSink = process.stderr): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(EXIT_FAILURE);

@@ -27,7 +27,8 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       response: { 200: ShipmentViewSchema, 202: ShipmentViewSchema, ...errors(400, 401, 409, 413, 415) },
     },
   }, async (request, reply) => {
-    const { created, shipment } = await connector.schedule(request.body as unknown);
+    const { created, shipment } = await connector.schedule(request.body);
+    if (created) reply.header('location', `/v1/shipments/${encodeURIComponent(shipment.shipment_code)}`);
     return reply.status(created ? 202 : 200).send(shipment);
   });
 
