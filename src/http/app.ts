@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openapiTransformObject } from './openapi.js';
 import type { Logger } from '../logger.js';
 import type { HttpConnector } from './connector-surface.js';
 import { validatorCompiler } from './validation.js';
@@ -54,13 +55,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler(createErrorHandler(logger));
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onResponse', accessLogHook(logger));
+  app.addHook('onRoute', nameOperation);
   tolerateEmptyJson(app);
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: its schemas are JSON Schema 2020-12, which is what zod 4 emits.
+      openapi: '3.1.0',
       info: { title: 'ClickPost B2B connector', version: '1', description: 'AWB and label for every multi-box B2B shipment, failing over across up to three courier accounts.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' } } },
+      // Relative: the document is right whatever host and port the service listens on.
+      servers: [{ url: '/', description: 'this service' }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' },
+          webhookKey: { type: 'apiKey', in: 'header', name: 'webhook_key', description: "WEBHOOK_KEY, which ClickPost sends with each tracking webhook" },
+        },
+      },
       tags: [
         { name: 'shipments' },
         { name: 'webhooks' },
@@ -70,6 +80,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       ],
     },
     transform: jsonSchemaTransform,
+    // Schemas with a meta id (Shipment, ShipmentInput, Attempt, TrackingEvent, Settings, Error) become components.schemas.
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -85,6 +97,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(opsRoutes, { connector, tokenRequired: apiToken !== null });
   await app.ready();
   return app;
+}
+
+/** Every documented operation gets an operationId; routes that name none get one from method and path. */
+function nameOperation(route: { method: string | string[]; url: string; schema?: Record<string, unknown> }): void {
+  if (!route.schema || route.schema.hide) return;
+  // No security named: the route is open (health, metrics, the operations page).
+  route.schema.security ??= [];
+  if (route.schema.operationId) return;
+  const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toLowerCase();
+  const words = route.url.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  route.schema.operationId = method + (words.length ? words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') : 'Root');
 }
 
 // A POST without a body but with `Content-Type: application/json` (cancel, sent by many

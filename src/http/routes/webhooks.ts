@@ -6,14 +6,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpConnector } from '../connector-surface.js';
 import { errors } from '../schemas/common.js';
-import { WebhookAnswerSchema, WebhookBodySchema } from '../schemas/operations.js';
+import { WebhookAnswerSchema, WebhookBodySchema, WebhookHeadersSchema } from '../schemas/operations.js';
 
 export const webhookRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> = async (app, { connector }) => {
   app.post('/v1/webhooks/clickpost', {
     schema: {
       tags: ['webhooks'],
-      summary: "ClickPost's tracking webhook",
+      security: [{ webhookKey: [] }],
+      operationId: 'receiveClickPostWebhook', summary: "ClickPost's tracking webhook",
       description: 'Send the header `webhook_key: <WEBHOOK_KEY>`; a missing or wrong key answers 401 and stores nothing.',
+      headers: WebhookHeadersSchema,
       body: WebhookBodySchema,
       response: { 200: WebhookAnswerSchema, ...errors(400, 401, 413, 415) },
     },

@@ -6,6 +6,12 @@ export const WebhookBodySchema = documentedOnly(
   z.object({}).meta({ description: "ClickPost's tracking webhook payload, as ClickPost sends it (checked by the connector)" }),
 );
 
+// Loose: the connector reads the other headers too (Authorization may carry the key). Optional:
+// a missing key is the connector's 401, not a 400.
+export const WebhookHeadersSchema = z.looseObject({
+  webhook_key: z.string().optional().meta({ description: 'WEBHOOK_KEY (or send it in Authorization, as ClickPost\'s basic token auth does)' }),
+});
+
 export const WebhookAnswerSchema = z.object({
   ok: z.literal(true),
   duplicate: z.boolean().meta({ description: 'this event was stored before (same order_status_id, or waybill + status + timestamp)' }),

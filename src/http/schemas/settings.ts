@@ -22,4 +22,4 @@ export const SettingsViewSchema = z.object({
   pickup_after_minutes: z.number().int(),
   appointment_after_days: z.number().int(),
   overridden_by_env: z.array(z.string()).meta({ description: 'settings whose value comes from an environment variable' }),
-});
+}).meta({ id: 'Settings' });

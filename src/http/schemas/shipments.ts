@@ -11,7 +11,7 @@ import { documentedOnly } from '../validation.js';
 export { SHIPMENT_STATUSES };
 
 export const ScheduleBodySchema = documentedOnly(
-  ShipmentInputSchema.meta({ description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
+  ShipmentInputSchema.meta({ id: 'ShipmentBody', description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
 );
 
 const AttemptSchema = z.object({
@@ -27,7 +27,7 @@ const AttemptSchema = z.object({
     .object({ awb: z.string().nullable(), state: z.string() })
     .optional()
     .meta({ description: 'an abandoned attempt watched for a late AWB (cancelled if one comes)' }),
-});
+}).meta({ id: 'Attempt' });
 
 export const ShipmentViewSchema = z.object({
   shipment_code: z.string(),
@@ -52,7 +52,7 @@ export const ShipmentViewSchema = z.object({
     .meta({ description: 'present once a cancel was asked: REQUESTED, ACCEPTED (ClickPost will process it later), DONE or FAILED' }),
   created_at: z.string().meta({ description: 'ISO 8601 UTC' }),
   updated_at: z.string().meta({ description: 'ISO 8601 UTC' }),
-});
+}).meta({ id: 'Shipment' });
 
 export const ListQuerySchema = z.object({
   status: z.enum(SHIPMENT_STATUSES, { message: `must be one of ${SHIPMENT_STATUSES.join(', ')}` }).optional(),
@@ -74,7 +74,12 @@ const TrackingEventSchema = z.object({
   remark: z.string().nullable(),
   timestamp: z.string().meta({ description: "the event's own time, ISO 8601 UTC" }),
   stale: z.boolean().meta({ description: 'the event was more than a day old when it arrived' }),
-});
+  ndr: z
+    .object({ code: z.string().nullable(), description: z.string().nullable() })
+    .nullable()
+    .optional()
+    .meta({ description: "ClickPost's NDR fields on a failed delivery, else null" }),
+}).meta({ id: 'TrackingEvent' });
 
 export const TrackingAnswerSchema = z.object({
   shipment_code: z.string(),
