@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { openapiTransformObject } from './openapi.js';
+import { ErrorSchema } from './schemas/common.js';
 import type { Logger } from '../logger.js';
 import type { HttpConnector } from './connector-surface.js';
 import { validatorCompiler } from './validation.js';
@@ -55,7 +56,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler(createErrorHandler(logger));
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onResponse', accessLogHook(logger));
-  app.addHook('onRoute', nameOperation);
+  app.addHook('onRoute', describeOperation);
   tolerateEmptyJson(app);
 
   await app.register(swagger, {
@@ -99,11 +100,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 }
 
-/** Every documented operation gets an operationId; routes that name none get one from method and path. */
-function nameOperation(route: { method: string | string[]; url: string; schema?: Record<string, unknown> }): void {
+/**
+ * Completes each route's OpenAPI entry: security (none named: open), a 500 answer, and an
+ * operationId from method and path when the route names none.
+ */
+function describeOperation(route: { method: string | string[]; url: string; schema?: Record<string, unknown> }): void {
   if (!route.schema || route.schema.hide) return;
   // No security named: the route is open (health, metrics, the operations page).
   route.schema.security ??= [];
+  // Any route may fail unexpectedly: the one error handler answers 500 with an Error body.
+  if (route.schema.response && typeof route.schema.response === 'object') (route.schema.response as Record<number, unknown>)[500] ??= ErrorSchema;
   if (route.schema.operationId) return;
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toLowerCase();
   const words = route.url.split(/[^A-Za-z0-9]+/).filter(Boolean);
