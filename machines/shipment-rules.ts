@@ -5,7 +5,13 @@
 import type { BookedOutcome, ChildWaybill, Outcome } from '../src/clickpost/outcome.js';
 import { referenceFor } from '../src/domain/shipment-input.js';
 
-export type AttemptOutcome = 'IN_PROGRESS' | 'BOOKED' | 'ERROR' | 'LABEL_TIMEOUT' | 'SKIPPED' | 'CANCELLED';
+/** Every outcome of one attempt at one provider (the contract's attempts[].outcome). */
+export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'SKIPPED', 'CANCELLED'] as const);
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Where a cancel at ClickPost stands (the contract's cancel.state). */
+export const CANCEL_STATES = Object.freeze(['REQUESTED', 'ACCEPTED', 'DONE', 'FAILED'] as const);
+export type CancelStateName = (typeof CANCEL_STATES)[number];
 
 /** An abandoned attempt that may still yield an AWB (async or unknown outcome). */
 /** ADOPTED: a new round re-sent the same reference and owns whatever it yields. */
@@ -106,7 +112,7 @@ export interface Booking {
  * one, `unconfirmed` marks it for the failure report. FAILED: ClickPost refused.
  */
 export interface CancelState {
-  state: 'REQUESTED' | 'ACCEPTED' | 'DONE' | 'FAILED';
+  state: CancelStateName;
   tries: number;
   message: string | null;
   confirm_checks?: number;

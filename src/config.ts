@@ -2,8 +2,10 @@
  * The service's environment (contract: "Environment"), read once into typed options.
  * Every variable is optional; a wrong one is named in one error, listing all of them.
  */
+import path from 'node:path';
 import { ValidationError } from './errors.js';
 import type { FieldError } from './domain/shipment-input.js';
+import type { ConnectorOptions } from './connector-options.js';
 
 export interface EnvConfig {
   host: string;
@@ -30,7 +32,6 @@ export interface EnvConfig {
 export const DEFAULTS = Object.freeze({
   host: '127.0.0.1',
   port: 8080,
-  databaseUrl: 'sqlite:./data/connector.sqlite',
   labelPollIntervalMs: 120_000,
   labelPollAttempts: 6,
   lateCheckIntervalMs: 30 * 60_000,
@@ -58,12 +59,18 @@ function int(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+/** The default database: a SQLite file under DATA_DIR, so one folder holds all the data. */
+export function defaultDatabaseUrl(dataDir: string): string {
+  return `sqlite:${path.join(dataDir, 'connector.sqlite')}`;
+}
+
 export function loadEnvConfig(env: Env = process.env): EnvConfig {
   const errors: FieldError[] = [];
+  const dataDir = str(env, 'DATA_DIR') ?? DEFAULTS.dataDir;
   const config: EnvConfig = {
     host: str(env, 'HOST') ?? DEFAULTS.host,
     port: int(env, 'PORT', DEFAULTS.port, 0, 65535, errors),
-    databaseUrl: str(env, 'DATABASE_URL') ?? DEFAULTS.databaseUrl,
+    databaseUrl: str(env, 'DATABASE_URL') ?? defaultDatabaseUrl(dataDir),
     clickpostBaseUrl: str(env, 'CLICKPOST_BASE_URL'),
     clickpostTrackingBaseUrl: str(env, 'CLICKPOST_TRACKING_BASE_URL'),
     clickpostUsername: str(env, 'CLICKPOST_USERNAME'),
@@ -78,7 +85,7 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
     hostCallbackUrl: str(env, 'HOST_CALLBACK_URL'),
     hostCallbackSecret: str(env, 'HOST_CALLBACK_SECRET'),
     trackingCron: str(env, 'TRACKING_POLL_CRON') ?? DEFAULTS.trackingCron,
-    dataDir: str(env, 'DATA_DIR') ?? DEFAULTS.dataDir,
+    dataDir,
     masterKey: str(env, 'CONNECTOR_MASTER_KEY'),
   };
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(config.databaseUrl)) {
@@ -92,4 +99,35 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
   }
   if (errors.length > 0) throw new ValidationError('invalid_environment', errors);
   return config;
+}
+
+/** createConnector's options from a loaded environment (the service and optionsFromEnv share it). */
+export function connectorOptionsFrom(config: EnvConfig, env: Env): ConnectorOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    env,
+    clickpostBaseUrl: config.clickpostBaseUrl,
+    clickpostTrackingBaseUrl: config.clickpostTrackingBaseUrl,
+    labelPollIntervalMs: config.labelPollIntervalMs,
+    labelPollAttempts: config.labelPollAttempts,
+    lateCheckIntervalMs: config.lateCheckIntervalMs,
+    lateCheckCount: config.lateCheckCount,
+    webhookKey: config.webhookKey,
+    hostCallbackUrl: config.hostCallbackUrl,
+    hostCallbackSecret: config.hostCallbackSecret,
+    trackingCron: config.trackingCron,
+    // The built-in sandbox beside the service (PORT+1): a fixed port keeps the label URLs of
+    // sandbox bookings valid after a restart.
+    sandboxPort: config.port === 0 ? 0 : Math.min(config.port + 1, 65535),
+  };
+}
+
+/**
+ * The service's own mapping of the environment (contract: "Environment") to
+ * createConnector's options, for a host that configures the library the same way. Throws
+ * ValidationError('invalid_environment') naming every wrong variable. No logger: pass yours.
+ */
+export function optionsFromEnv(env: Env = process.env): ConnectorOptions {
+  return connectorOptionsFrom(loadEnvConfig(env), env);
 }

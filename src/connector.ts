@@ -4,7 +4,7 @@
  * over this object.
  */
 import path from 'node:path';
-import { createDb, writeTransaction } from './store/db.js';
+import { createDb, writeTransaction, type Tx } from './store/db.js';
 import { migrateLatest } from './store/migrate.js';
 import { findShipmentByCode, findShipmentById, listShipments } from './store/shipments-repo.js';
 import { listBoxes, listBoxesOf } from './store/boxes-repo.js';
@@ -13,11 +13,13 @@ import { insertApiCall } from './store/api-calls-repo.js';
 import type { ShipmentRow } from './store/rows.js';
 import type { ApiCallRecord } from './transport/types.js';
 import { systemClock } from './clock.js';
-import { silentLogger } from './logger.js';
-import { fieldErrors, parseShipmentInput } from './domain/shipment-input.js';
+import { silentLogger, type Logger } from './logger.js';
+import { fieldErrors, parseShipmentInput, type ShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
-import { createSettingsService, loadMasterKey, type SettingsService, type SettingsView } from './settings/index.js';
+import { createSettingsService, loadMasterKey, SecretDecryptError, type Env, type SettingsService, type SettingsView } from './settings/index.js';
+import type { SettingsUpdate } from './settings/settings-store.js';
+import { masterKeyMismatch } from './settings/crypto.js';
 import { shipmentView, type ShipmentView } from './views/shipment-view.js';
 import { scheduleShipment } from './engine/schedule.js';
 import { stepInTransaction } from './engine/step.js';
@@ -26,7 +28,6 @@ import { createClickPostProvider, PRODUCTION_BASE_URL } from './engine/clickpost
 import type { EngineDeps, StatusChange } from './engine/deps.js';
 import { machineConfigFrom, type ConnectorOptions } from './connector-options.js';
 import { lazySandbox } from './sandbox/lazy-sandbox.js';
-import type { Tx } from './store/db.js';
 import type { LatestChange } from './tracking/types.js';
 import { isCancelledScan } from './clickpost/units.js';
 import { AccountRefSchema, createAccountBreakers } from './breaker/account-breakers.js';
@@ -57,6 +58,33 @@ export interface ListAnswer {
 const TERMINAL = new Set(['BOOKED', 'FAILED', 'CANCELLED']);
 const RETRYABLE = new Set(['FAILED', 'RETRY_WAIT']);
 
+/** Refuses to start when the saved Key cannot be opened, instead of failing every booking later. */
+async function checkMasterKeyOpens(settings: SettingsService, where: { env: Env; dataDir: string }, dbToClose: { destroy(): Promise<void> } | null): Promise<void> {
+  try {
+    await settings.get();
+  } catch (err) {
+    await dbToClose?.destroy();
+    if (err instanceof SecretDecryptError) throw masterKeyMismatch(where);
+    throw err;
+  }
+}
+
+/**
+ * One log line per status change, written once the step commits (a rolled-back step
+ * changed nothing). FAILED is a warning carrying each attempt's reason.
+ */
+async function logStatusChange(trx: Tx, change: StatusChange, logger: Logger): Promise<void> {
+  const line = { shipment_code: change.shipment_code, from: change.from, to: change.to };
+  const failure = change.to === 'FAILED' ? ((await findShipmentById(trx, change.shipment_id))?.error as ShipmentView['error'] | undefined) : undefined;
+  trx.executionPromise.then(
+    () => {
+      if (change.to !== 'FAILED') return logger.info('shipment status', line);
+      logger.warn('shipment failed', { ...line, reason: failure?.message ?? null, attempts: failure?.attempts ?? [] });
+    },
+    () => undefined,
+  );
+}
+
 export async function createConnector(options: ConnectorOptions = {}) {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
@@ -67,6 +95,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
   await migrateLatest(db);
 
   const settings: SettingsService = createSettingsService({ db, masterKey: loadMasterKey({ env, dataDir }), env, clock });
+  await checkMasterKeyOpens(settings, { env, dataDir }, ownsDb ? db : null);
   const machineConfig = machineConfigFrom(options);
 
   const metrics = createMetrics({ db, clock });
@@ -110,7 +139,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     clickpost: async () => guardedApi(await clickpost.api(), breakers, breakerConfig, logger),
     machineConfig,
     onStatusChange: async (trx, change, now) => {
-      logger.info('shipment status', { shipment_code: change.shipment_code, from: change.from, to: change.to });
+      await logStatusChange(trx, change, logger);
       if (queueStatusCallback) await queueStatusCallback(trx, change, now);
       metrics.countStatusChange(change.to);
       for (const l of statusListeners) queueMicrotask(() => l(change));
@@ -186,9 +215,10 @@ export async function createConnector(options: ConnectorOptions = {}) {
     sandbox: () => sandbox.current(),
 
     /** Schedules a shipment. Idempotent by shipment_code; a different body under a used code is a ConflictError. */
-    async schedule(body: unknown): Promise<ScheduleAnswer> {
+    async schedule(input: ShipmentInput): Promise<ScheduleAnswer> {
       const current = await settings.get();
-      const parsed = parseShipmentInput(body, { ewaybill_above: current.ewaybill_above });
+      // Checked at run time all the same: HTTP bodies and untyped callers reach here too.
+      const parsed = parseShipmentInput(input, { ewaybill_above: current.ewaybill_above });
       if (!parsed.ok) throw new ValidationError('invalid_shipment', parsed.fields);
       const mapping = { pickup_after_minutes: current.pickup_after_minutes, appointment_after_days: current.appointment_after_days };
       // Retry settings are captured with the shipment, like the poll settings: a change applies to new shipments.
@@ -321,7 +351,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
       return settings.publicView();
     },
 
-    async updateSettings(patch: unknown): Promise<SettingsView> {
+    async updateSettings(patch: SettingsUpdate): Promise<SettingsView> {
       const result = await settings.update(patch);
       if (!result.ok) throw new ValidationError('invalid_settings', result.fields);
       return result.view;

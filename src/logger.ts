@@ -1,11 +1,23 @@
 /**
- * winston, JSON lines, with every message and field passed through redact() so no
- * secret reaches a log even when an error message carries a URL.
+ * winston, JSON lines on stdout (one event per line, every level), with every message and
+ * field passed through redact() so no secret reaches a log even when an error message
+ * carries a URL.
  */
 import winston from 'winston';
 import { redact } from './transport/redact.js';
 
-export type Logger = winston.Logger;
+type LogMethod = (message: string, fields?: object) => unknown;
+
+/**
+ * What the connector logs through: any object with these four methods (winston, pino
+ * behind an adapter, console-like objects). `fields` is a flat JSON-able object.
+ */
+export interface Logger {
+  error: LogMethod;
+  warn: LogMethod;
+  info: LogMethod;
+  debug: LogMethod;
+}
 
 const scrub = winston.format((info) => {
   const text = JSON.stringify(info);
@@ -24,16 +36,18 @@ export interface LoggerOptions {
   silent?: boolean;
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(options: LoggerOptions = {}): winston.Logger {
   return winston.createLogger({
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     silent: options.silent,
     format: winston.format.combine(winston.format.errors({ stack: false }), scrub(), winston.format.timestamp(), winston.format.json()),
-    transports: options.transports ?? [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+    // Every level on stdout: a log collector reads one stream of JSON lines.
+    transports: options.transports ?? [new winston.transports.Console({ stderrLevels: [] })],
   });
 }
 
 /** A logger that writes nothing (library default when the host gives none). */
 export function silentLogger(): Logger {
-  return createLogger({ silent: true });
+  const nothing = () => undefined;
+  return { error: nothing, warn: nothing, info: nothing, debug: nothing };
 }

@@ -7,8 +7,8 @@ import type { Clock } from '../clock.js';
 import type { Outcome } from '../clickpost/outcome.js';
 import { indiaIsoWithOffset } from '../clickpost/units.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { findBreakerForUpdate, listBreakers, saveBreaker, type AccountRef, type BreakerRow, type LastAnswer } from '../store/breakers-repo.js';
-import { CLOSED, admit, afterAnswer, type Admission, type BreakerConfig } from './breaker-rules.js';
+import { findBreaker, findBreakerForUpdate, listBreakers, saveBreaker, type AccountRef, type BreakerRow, type LastAnswer } from '../store/breakers-repo.js';
+import { CLOSED, admit, afterAnswer, isTransientFailure, type Admission, type BreakerConfig } from './breaker-rules.js';
 import { ProviderSchema } from '../domain/shipment-input.js';
 
 /** Which account's breaker: the same fields as a shipment's provider. */
@@ -37,17 +37,22 @@ function lastAnswerOf(outcome: Outcome, at: number): LastAnswer {
 export function createAccountBreakers(db: Db, clock: Clock, config: BreakerConfig): AccountBreakers {
   return {
     async admit(account) {
+      // The usual case, a closed breaker, is one read and no transaction.
+      const seen = await findBreaker(db, account);
+      if (!seen || seen.state === 'CLOSED') return { kind: 'call' };
       return writeTransaction(db, async (trx) => {
-        const row = await findBreakerForUpdate(trx, account);
+        const row = await findBreakerForUpdate(trx, account, clock.now());
         const decision = admit(row ?? CLOSED, clock.now(), config);
         if (decision.kind === 'probe') await saveBreaker(trx, account, decision.breaker, null, clock.now());
         return decision;
       });
     },
     async record(account, outcome) {
+      const now = clock.now();
+      // A definite answer closes the breaker whatever it was: one blind write.
+      if (!isTransientFailure(outcome)) return saveBreaker(db, account, CLOSED, lastAnswerOf(outcome, now), now);
       await writeTransaction(db, async (trx) => {
-        const now = clock.now();
-        const row = await findBreakerForUpdate(trx, account);
+        const row = await findBreakerForUpdate(trx, account, now);
         await saveBreaker(trx, account, afterAnswer(row ?? CLOSED, outcome, now, config), lastAnswerOf(outcome, now), now);
       });
     },

@@ -9,6 +9,7 @@ import { serve, stopOnSignals } from './commands/serve.js';
 import { migrate } from './commands/migrate.js';
 import { demo, DEMO_DEFAULTS } from './commands/demo.js';
 import { report } from './commands/report.js';
+import { forgetKey } from './commands/forget-key.js';
 
 function wholeNumber(min: number, max: number) {
   return (text: string): number => {
@@ -63,6 +64,11 @@ function buildProgram(): Command {
     .description('write the daily failure report of one India day into <DATA_DIR>/reports/')
     .option('--date <YYYY-MM-DD>', 'the India day (default: yesterday in India)', isoDate)
     .action((opts: { date?: string }) => finish(() => report(opts)));
+
+  program
+    .command('forget-key')
+    .description('remove the saved ClickPost Username and Key (when the master key they were saved under is lost)')
+    .action(() => finish(() => forgetKey()));
 
   return program;
 }

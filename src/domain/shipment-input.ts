@@ -5,8 +5,35 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { fieldErrors, type FieldError } from './field-errors.js';
 
 const nonEmpty = z.string().trim().min(1, 'is required');
+
+/**
+ * Maximum lengths of the host's text fields: ClickPost's where it states one (names 100,
+ * addresses 500, city and state 200, invoice number 50, email 150, item 500), else a
+ * bound that fits the database column the value lands in (box_code and account_code are
+ * varchar(128); see migrations/001_initial.ts).
+ */
+export const MAX_LENGTH = Object.freeze({
+  name: 100,
+  address: 500,
+  city: 200,
+  state: 200,
+  email: 150,
+  gstin: 50,
+  account_code: 100,
+  box_code: 100,
+  invoice_number: 50,
+  description: 500,
+  sku: 100,
+  hsn_code: 20,
+});
+
+/** A required text of at most `max` characters (after trimming). */
+const text = (max: number) => nonEmpty.max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
+const email = z.email('must be an email address').max(MAX_LENGTH.email, `must be at most ${MAX_LENGTH.email} characters`);
 const pincode = z.string().regex(/^[1-9][0-9]{5}$/, 'must be a 6-digit Indian pincode');
 const phone = z.string().regex(/^[0-9]{10}$/, 'must be 10 digits');
 const isoDate = z
@@ -17,14 +44,14 @@ const positive = z.number().positive('must be greater than 0').finite();
 
 export const ProviderSchema = z.object({
   courier_partner_id: z.number().int('must be a whole number').positive('must be greater than 0'),
-  account_code: nonEmpty,
+  account_code: text(MAX_LENGTH.account_code),
 });
 
 const AddressBase = {
-  name: nonEmpty,
-  address: nonEmpty,
-  city: nonEmpty,
-  state: nonEmpty,
+  name: text(MAX_LENGTH.name),
+  address: text(MAX_LENGTH.address),
+  city: text(MAX_LENGTH.city),
+  state: text(MAX_LENGTH.state),
   pincode,
   country: z.literal('IN', { message: 'must be "IN"' }),
   phone,
@@ -32,8 +59,8 @@ const AddressBase = {
 
 export const PickupSchema = z.object({
   ...AddressBase,
-  email: z.email('must be an email address'),
-  gstin: nonEmpty,
+  email,
+  gstin: text(MAX_LENGTH.gstin),
 });
 
 /**
@@ -44,22 +71,22 @@ const gstin = z.string().regex(/^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$
 
 export const DropSchema = z.object({
   ...AddressBase,
-  email: z.email('must be an email address').optional(),
+  email: email.optional(),
   /** The consignee's GSTIN: ClickPost's consignee_gstin ("compulsory for B2B shipments"). */
   gstin: gstin.optional(),
 });
 
 export const ItemSchema = z.object({
-  sku: z.string().optional(),
-  description: nonEmpty,
+  sku: optionalText(MAX_LENGTH.sku),
+  description: text(MAX_LENGTH.description),
   quantity: z.number().int('must be a whole number').positive('must be greater than 0'),
   unit_price: z.number().nonnegative('must not be negative').finite(),
   unit_weight_g: positive,
-  hsn_code: z.string().optional(),
+  hsn_code: optionalText(MAX_LENGTH.hsn_code),
 });
 
 export const BoxSchema = z.object({
-  box_code: nonEmpty,
+  box_code: text(MAX_LENGTH.box_code),
   length_cm: positive,
   breadth_cm: positive,
   height_cm: positive,
@@ -68,7 +95,7 @@ export const BoxSchema = z.object({
 });
 
 export const InvoiceSchema = z.object({
-  number: nonEmpty,
+  number: text(MAX_LENGTH.invoice_number),
   value: positive,
   date: isoDate,
   /** E-way bill number (CGST rule 138): 12 digits. Required above the "E-way Bill Above" setting. */
@@ -96,6 +123,14 @@ export const ShipmentInputSchema = z
     if (s.order_type === 'PREPAID' && typeof s.cod_value === 'number' && s.cod_value !== 0) {
       ctx.addIssue({ code: 'custom', path: ['cod_value'], message: 'must be 0 when order_type is PREPAID' });
     }
+    // The same courier account twice would only repeat a failure: refused, naming the repeat.
+    const accounts = new Map<string, number>();
+    s.providers.forEach((p, i) => {
+      const key = `${p.courier_partner_id}\u0000${p.account_code}`;
+      const first = accounts.get(key);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['providers', i], message: `repeats providers[${first}] (same courier_partner_id and account_code)` });
+      else accounts.set(key, i);
+    });
     const seen = new Set<string>();
     s.boxes.forEach((b, i) => {
       if (seen.has(b.box_code)) ctx.addIssue({ code: 'custom', path: ['boxes', i, 'box_code'], message: 'must be unique within the shipment' });
@@ -108,36 +143,7 @@ export type Provider = z.infer<typeof ProviderSchema>;
 export type Box = z.infer<typeof BoxSchema>;
 export type Item = z.infer<typeof ItemSchema>;
 
-/** One wrong field, named the way the host sent it: `boxes[1].items[0].quantity`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-/** zod issue path -> the host's own field path with indexes. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(body)' : out;
-}
-
-/** Every issue of a failed parse, one per field (zod may report a field twice). */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  const out: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const issue of error.issues) {
-    const path = formatPath(issue.path);
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    const key = `${path}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, message });
-  }
-  return out;
-}
+export { fieldErrors, formatPath, type FieldError } from './field-errors.js';
 
 export type ParseShipmentResult =
   | { ok: true; shipment: ShipmentInput }
@@ -161,7 +167,7 @@ export function ewaybillProblems(shipment: ShipmentInput, rules: ShipmentRules):
 
 /** Validates a host body; never throws. cod_value defaults to 0. */
 export function parseShipmentInput(body: unknown, rules?: ShipmentRules): ParseShipmentResult {
-  const parsed = ShipmentInputSchema.safeParse(body);
+  const parsed = ShipmentInputSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
   const shipment = { ...parsed.data, cod_value: parsed.data.cod_value ?? 0 };
   const problems = rules ? ewaybillProblems(shipment, rules) : [];

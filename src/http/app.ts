@@ -8,12 +8,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openapiTransformObject } from './openapi.js';
+import { ErrorSchema } from './schemas/common.js';
 import type { Logger } from '../logger.js';
 import type { HttpConnector } from './connector-surface.js';
 import { validatorCompiler } from './validation.js';
 import { serializerCompiler } from './serializer.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
-import { accessLogHook } from './access-log.js';
+import { accessLogHook, REQUEST_ID_HEADER, requestIdOf } from './access-log.js';
 import { requireBearer } from './auth.js';
 import { shipmentRoutes } from './routes/shipments.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -42,22 +44,43 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // The caller's x-request-id (when it is a sane token) names the request in every log
+    // line and comes back in the answer; otherwise a fresh UUID does.
     requestIdHeader: false,
+    genReqId: requestIdOf,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(createErrorHandler(logger));
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onResponse', accessLogHook(logger));
+  app.addHook('onRoute', describeOperation);
   tolerateEmptyJson(app);
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: its schemas are JSON Schema 2020-12, which is what zod 4 emits.
+      openapi: '3.1.0',
       info: { title: 'ClickPost B2B connector', version: '1', description: 'AWB and label for every multi-box B2B shipment, failing over across up to three courier accounts.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' } } },
+      // Relative: the document is right whatever host and port the service listens on.
+      servers: [{ url: '/', description: 'this service' }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' },
+          webhookKey: { type: 'apiKey', in: 'header', name: 'webhook_key', description: "WEBHOOK_KEY, which ClickPost sends with each tracking webhook" },
+          webhookBasicToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'WEBHOOK_KEY as ClickPost\'s "basic token auth" sends it: the bare key, `Bearer <key>`, or `Basic` base64 of `user:<key>`',
+          },
+        },
+      },
       tags: [
         { name: 'shipments' },
         { name: 'webhooks' },
@@ -67,6 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       ],
     },
     transform: jsonSchemaTransform,
+    // Schemas with a meta id (Shipment, ShipmentInput, Attempt, TrackingEvent, Settings, Error) become components.schemas.
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -85,6 +110,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(opsRoutes, { connector, tokenRequired: apiToken !== null });
   await app.ready();
   return app;
+}
+
+/**
+ * Completes each route's OpenAPI entry: security (none named: open), a 500 answer, and an
+ * operationId from method and path when the route names none.
+ */
+function describeOperation(route: { method: string | string[]; url: string; schema?: Record<string, unknown> }): void {
+  if (!route.schema || route.schema.hide) return;
+  // No security named: the route is open (health, metrics, the operations page).
+  route.schema.security ??= [];
+  // Any route may fail unexpectedly: the one error handler answers 500 with an Error body.
+  if (route.schema.response && typeof route.schema.response === 'object') (route.schema.response as Record<number, unknown>)[500] ??= ErrorSchema;
+  if (route.schema.operationId) return;
+  const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toLowerCase();
+  const words = route.url.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  route.schema.operationId = method + (words.length ? words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') : 'Root');
 }
 
 // A POST without a body but with `Content-Type: application/json` (cancel, sent by many

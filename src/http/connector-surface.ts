@@ -6,6 +6,7 @@
  * connector that types `headers` more narrowly still fits.
  */
 import type { ShipmentView } from '../views/shipment-view.js';
+import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { SettingsView } from '../settings/settings-store.js';
 import type { SettingsScreenModel } from '../settings/screen-model.js';
 import type { TrackingEventView } from '../tracking/types.js';
@@ -56,7 +57,8 @@ export type Async<T> = T | Promise<T>;
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 export interface HttpConnector {
-  schedule(body: unknown): Async<ScheduleResult>;
+  /** Validates at run time too: the body reaches it unchecked (see validation.ts). */
+  schedule(body: ShipmentInput): Async<ScheduleResult>;
   get(code: string): Async<ShipmentView>;
   list(query: ListQuery): Async<ListResult>;
   cancel(code: string): Async<ShipmentView>;

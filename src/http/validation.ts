@@ -30,7 +30,7 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
     throw new Error(`${method} ${url}: body schemas must be wrapped in documentedOnly()`);
   }
   return (data: unknown) => {
-    const result = schema.safeParse(data);
+    const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     // fastify keeps an Error returned here as it is (adding statusCode 400 if absent).
     return { error: new ValidationError('invalid_query', fieldErrors(result.error)) };

@@ -9,7 +9,7 @@ import type { Item } from '../domain/shipment-input.js';
 import { LabelPdfError } from './errors.js';
 import { embedSlipFonts, type SlipFonts } from './fonts.js';
 import { needsParent, pickLabelPages, type LabelPageSource } from './label-pages.js';
-import { addPackingSlipPage, type PackingSlipData } from './packing-slip.js';
+import { addPackingSlipPage, slipTexts, type PackingSlipData } from './packing-slip.js';
 
 export interface LabelBox {
   box_code: string;
@@ -102,10 +102,13 @@ export async function buildLabelPdf(input: BuildLabelInput): Promise<Uint8Array>
   out.setTitle(`Labels ${input.shipmentCode}`);
   out.setProducer('clickpost-b2b-connector');
   const labels = await copyLabelPages(out, input);
-  const fonts: SlipFonts | null = input.packslip ? await embedSlipFonts(out) : null;
+  const packslip = input.packslip;
+  const slips = packslip ? input.boxes.map((_, i) => slipData(input, i, packslip)) : [];
+  // Embedded once for every slip, with the faces of the scripts their text uses.
+  const fonts: SlipFonts | null = packslip ? await embedSlipFonts(out, slipTexts(slips)) : null;
   for (let i = 0; i < input.boxes.length; i++) {
     out.addPage(labels[i]);
-    if (input.packslip && fonts) await addPackingSlipPage(out, slipData(input, i, input.packslip), fonts);
+    if (fonts) await addPackingSlipPage(out, slips[i]!, fonts);
   }
   return out.save();
 }

@@ -16,7 +16,8 @@ import { listBreakers, type BreakerRow } from '../store/breakers-repo.js';
 // instead of vanishing from the scrape.
 export { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
 import { SHIPMENT_STATUSES } from '../../machines/shipment.machine.js';
-export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'SKIPPED', 'CANCELLED'] as const);
+export { ATTEMPT_OUTCOMES } from '../../machines/shipment-rules.js';
+import { ATTEMPT_OUTCOMES } from '../../machines/shipment-rules.js';
 
 interface StoreNumbers {
   shipments: Record<string, number>;

@@ -60,6 +60,28 @@ export function masterKeyFromText(text: string): Buffer {
   return crypto.scryptSync(value, MASTER_KEY_SALT, KEY_BYTES, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
 }
 
+/** Where the master key comes from: the variable's name, or the key file's absolute path. */
+export function masterKeySource(options: LoadMasterKeyOptions = {}): string {
+  const fromEnv = options.env?.[MASTER_KEY_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return MASTER_KEY_ENV;
+  return path.resolve(options.dataDir ?? DEFAULT_DATA_DIR, MASTER_KEY_FILE);
+}
+
+/**
+ * The start-up error for a saved Key the master key in force cannot open: says where the
+ * key came from, where the other one may be, and the two ways out.
+ */
+export function masterKeyMismatch(options: LoadMasterKeyOptions = {}): MasterKeyError {
+  const file = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR, MASTER_KEY_FILE);
+  const source = masterKeySource(options);
+  const using = source === MASTER_KEY_ENV ? `${MASTER_KEY_ENV} (set in the environment)` : `the key file ${file} (${MASTER_KEY_ENV} is not set)`;
+  return new MasterKeyError(
+    `the saved ClickPost Key cannot be decrypted with the master key from ${using}: it was saved under another master key. ` +
+      `Recover: start with the master key it was saved with (${MASTER_KEY_ENV}, or the file ${file} from the DATA_DIR used then); ` +
+      `or, if that key is lost, run \`clickpost-connector forget-key\` (same environment) to remove the saved Username and Key, then enter them again on the settings screen.`,
+  );
+}
+
 /** The master key from the environment, else from `<dataDir>/master.key` (created when missing). */
 export function loadMasterKey(options: LoadMasterKeyOptions = {}): Buffer {
   const fromEnv = options.env?.[MASTER_KEY_ENV];

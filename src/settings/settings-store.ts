@@ -39,6 +39,19 @@ export interface SettingsView {
   overridden_by_env: string[];
 }
 
+/**
+ * A PUT body: any subset of the settings; null puts a field back to its default (the Key:
+ * removes it). Declared settings beyond these (connector.json may add some) are accepted too.
+ */
+export interface SettingsUpdate {
+  username?: string | null;
+  key?: string | null;
+  packslip_required?: boolean | null;
+  pickup_after_minutes?: number | null;
+  appointment_after_days?: number | null;
+  [setting: string]: string | number | boolean | null | undefined;
+}
+
 export type UpdateSettingsResult = { ok: true; view: SettingsView } | { ok: false; fields: FieldError[] };
 
 export interface SettingsService {

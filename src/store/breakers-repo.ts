@@ -49,8 +49,16 @@ export async function findBreaker(q: Queryable, account: AccountRef): Promise<Br
   return row ? toRow(row) : null;
 }
 
-/** Locks the row for the rest of the transaction on PostgreSQL (SQLite: the write lock is already held). */
-export async function findBreakerForUpdate(q: Queryable, account: AccountRef): Promise<BreakerRow | null> {
+/**
+ * Locks the account's row for the rest of the transaction on PostgreSQL (SQLite: the write
+ * lock is already held). The row is created first when missing: `for update` locks nothing
+ * that does not exist, and two first failures would both count from zero.
+ */
+export async function findBreakerForUpdate(q: Queryable, account: AccountRef, now: number): Promise<BreakerRow | null> {
+  await q('account_breakers')
+    .insert({ account_key: accountKey(account), courier_partner_id: account.courier_partner_id, account_code: account.account_code, state: 'CLOSED', consecutive_failures: 0, updated_at: now })
+    .onConflict('account_key')
+    .ignore();
   const query = q('account_breakers').where({ account_key: accountKey(account) });
   const row = await (dialectOf(q as Db) === 'postgres' ? query.forUpdate() : query).first();
   return row ? toRow(row) : null;

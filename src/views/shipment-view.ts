@@ -7,12 +7,17 @@ import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { ShipmentContext } from '../../machines/shipment.machine.js';
 import { indiaIsoWithOffset } from '../clickpost/units.js';
 
+// The lists live with the machine that produces them; the view and the package re-export them.
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '../../machines/shipment.machine.js';
+import { ATTEMPT_OUTCOMES, CANCEL_STATES, type AttemptOutcome, type CancelStateName as CancelState } from '../../machines/shipment-rules.js';
+export { SHIPMENT_STATUSES, ATTEMPT_OUTCOMES, CANCEL_STATES, type ShipmentStatus, type AttemptOutcome, type CancelState };
+
 export interface AttemptView {
   priority: number;
   courier_partner_id: number;
   account_code: string;
   reference_number: string;
-  outcome: string;
+  outcome: AttemptOutcome;
   meta_status: number | null;
   message?: string;
   polls: number;
@@ -21,7 +26,7 @@ export interface AttemptView {
 
 export interface ShipmentView {
   shipment_code: string;
-  status: string;
+  status: ShipmentStatus;
   provider: { priority: number; courier_partner_id: number; account_code: string } | null;
   parent_awb: string | null;
   label_url: string | null;
@@ -31,7 +36,7 @@ export interface ShipmentView {
   attempts: AttemptView[];
   error?: { message: string; attempts: { priority: number; meta_status: number | null; message: string | null }[] };
   /** ACCEPTED: ClickPost took the cancel for later (202); `unconfirmed` once 24 h of checks did not confirm it. */
-  cancel?: { state: string; message: string | null; unconfirmed?: true };
+  cancel?: { state: CancelState; message: string | null; unconfirmed?: true };
   /** RETRY_WAIT only: the round that starts at next_at, and why. */
   retry?: { round: number; next_at: string; reason: string };
   created_at: string;
@@ -44,7 +49,7 @@ function attemptView(a: AttemptRow): AttemptView {
     courier_partner_id: a.courier_partner_id,
     account_code: a.account_code,
     reference_number: a.reference_number,
-    outcome: a.outcome,
+    outcome: a.outcome as AttemptOutcome,
     meta_status: a.meta_status,
     polls: a.polls,
   };
@@ -59,7 +64,7 @@ export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: Attemp
   const snapshot = row.snapshot as { context?: Pick<ShipmentContext, 'cancel' | 'retry'> };
   const view: ShipmentView = {
     shipment_code: row.shipment_code,
-    status: row.status,
+    status: row.status as ShipmentStatus,
     provider: provider && row.provider_priority ? { priority: row.provider_priority, courier_partner_id: provider.courier_partner_id, account_code: provider.account_code } : null,
     parent_awb: row.parent_awb,
     label_url: row.label_url,

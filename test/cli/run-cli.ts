@@ -31,7 +31,7 @@ export interface RunningCli {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first match of `pattern` in stdout; rejects if the process exits first. */
+  /** Resolves with the first match of `pattern` in stdout or stderr; rejects if the process exits first. */
   waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
   exited: Promise<CliResult>;
 }
@@ -45,7 +45,10 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): R
     out += d.toString();
     for (const w of [...waiters]) w();
   });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    for (const w of [...waiters]) w();
+  });
   const exited = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => {
       resolve({ code, signal, stdout: out, stderr: err });
@@ -60,7 +63,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): R
     waitFor(pattern) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const m = out.match(pattern);
+          const m = out.match(pattern) ?? err.match(pattern);
           if (m) {
             waiters.splice(waiters.indexOf(check), 1);
             resolve(m);

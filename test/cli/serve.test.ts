@@ -34,12 +34,14 @@ async function bookedWithin(url: string, code: string, rounds: number): Promise<
 describe('clickpost-connector serve', () => {
   it('is the default command: listens, says where, books through the built-in sandbox, and exits 0 on SIGTERM', async () => {
     const dir = tempDir();
-    const env = cleanEnv({ PORT: '0', DATA_DIR: path.join(dir, 'data'), DATABASE_URL: `sqlite:${path.join(dir, 'data', 'c.sqlite')}`, LOG_LEVEL: 'warn' });
+    const env = cleanEnv({ PORT: '0', DATA_DIR: path.join(dir, 'data'), DATABASE_URL: `sqlite:${path.join(dir, 'data', 'c.sqlite')}`, LOG_LEVEL: 'info' });
     running = startCli([], env, dir);
     const [, url] = await running.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     await running.waitFor(/Stop with Ctrl\+C/);
-    const banner = running.stdout();
+    // The human banner goes to stderr; stdout is for JSON log lines only.
+    const banner = running.stderr();
     expect(banner).toContain(`${url}/docs`);
+    expect(banner).toContain(`${url}/docs/json`);
     expect(banner).toContain(`${url}/`);
     expect(banner).toMatch(/ClickPost\s+built-in sandbox at http:\/\/127\.0\.0\.1:\d+/);
 
@@ -48,14 +50,22 @@ describe('clickpost-connector serve', () => {
     expect(await health.json()).toMatchObject({ ok: true, database: 'ok', workers: 'running', clickpost: { target: 'sandbox' } });
 
     // The workers run inside serve: the contract's example ends BOOKED.
-    const posted = await fetch(`${url}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(EXAMPLE) });
+    const posted = await fetch(`${url}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'host-req-77' }, body: JSON.stringify(EXAMPLE) });
     expect(posted.status).toBe(202);
+    expect(posted.headers.get('location')).toBe('/v1/shipments/CLI-1001');
+    expect(posted.headers.get('x-request-id')).toBe('host-req-77');
     expect(await bookedWithin(url!, 'CLI-1001', 200)).toBe('BOOKED');
 
     running.child.kill('SIGTERM');
     const result = await running.exited;
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('stopped.');
+    expect(result.stderr).toContain('stopped.');
+    // Every stdout line is one JSON event; the caller's request id reached the access line.
+    const lines = result.stdout.split('\n').filter((l) => l !== '');
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e).toEqual(expect.objectContaining({ level: expect.any(String), message: expect.any(String), timestamp: expect.any(String) }));
+    expect(events).toContainEqual(expect.objectContaining({ message: 'http request', method: 'POST', request_id: 'host-req-77', status: 202 }));
     expect(fs.existsSync(path.join(dir, 'data', 'c.sqlite'))).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);

@@ -75,30 +75,44 @@ describe('GET /docs', () => {
       'GET /metrics',
       'GET /readyz',
       'GET /settings',
-      'GET /shipments/{code}',
+      'GET /shipments/{shipment_code}',
       'GET /v1/breakers',
       'GET /v1/ops/board',
       'GET /v1/ops/service',
-      'GET /v1/ops/shipments/{code}',
+      'GET /v1/ops/shipments/{shipment_code}',
       'GET /v1/reports/failures',
       'GET /v1/settings',
       'GET /v1/shipments',
-      'GET /v1/shipments/{code}',
-      'GET /v1/shipments/{code}/label',
-      'GET /v1/shipments/{code}/tracking',
+      'GET /v1/shipments/{shipment_code}',
+      'GET /v1/shipments/{shipment_code}/label',
+      'GET /v1/shipments/{shipment_code}/tracking',
       'POST /v1/breakers/close',
       'POST /v1/ops/connection-test',
       'POST /v1/shipments',
-      'POST /v1/shipments/{code}/cancel',
-      'POST /v1/shipments/{code}/retry',
+      'POST /v1/shipments/{shipment_code}/cancel',
+      'POST /v1/shipments/{shipment_code}/retry',
       'POST /v1/webhooks/clickpost',
       'PUT /v1/settings',
     ]);
     const post = spec.paths['/v1/shipments']!.post!;
     expect(Object.keys(post.responses).sort()).toEqual(expect.arrayContaining(['200', '202', '400', '409', '413']));
     // The host's body is documented even though the connector, not fastify, validates it.
-    expect(JSON.stringify(post.requestBody)).toContain('boxes');
-    expect(JSON.stringify(spec.paths['/v1/shipments/{code}/label']!.get!.responses['200'])).toContain('application/pdf');
+    expect(JSON.stringify(post.requestBody)).toContain('#/components/schemas/ShipmentInput');
+    const schemas = (spec as unknown as { components: { schemas: Record<string, { properties?: Record<string, { enum?: string[]; items?: unknown }> }> } }).components.schemas;
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Shipment', 'ShipmentInput', 'Attempt', 'TrackingEvent', 'Settings', 'Error']));
+    expect(JSON.stringify(schemas.ShipmentInput)).toContain('boxes');
+    expect(schemas.Shipment!.properties!.status!.enum).toEqual(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'RETRY_WAIT', 'FAILED', 'CANCELLED']);
+    expect(schemas.Attempt!.properties!.outcome!.enum).toContain('LABEL_TIMEOUT');
+    // One operationId per operation, all different; the label's errors are JSON like every other.
+    const ids = Object.values(spec.paths).flatMap((ops) => Object.values(ops).map((o) => (o as { operationId?: string }).operationId));
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys((spec.paths['/v1/shipments/{shipment_code}/label']!.get!.responses['404'] as { content: object }).content)).toEqual(['application/json']);
+    // The webhook_key header (or ClickPost's basic token auth), declared as the webhook's security schemes.
+    expect(JSON.stringify(spec.paths['/v1/webhooks/clickpost']!.post)).toContain('"security":[{"webhookKey":[]},{"webhookBasicToken":[]}]');
+    expect((spec as unknown as { components: { securitySchemes: Record<string, unknown> } }).components.securitySchemes.webhookKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'webhook_key' });
+    expect((spec as unknown as { servers: unknown[] }).servers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(spec.paths['/v1/shipments/{shipment_code}/label']!.get!.responses['200'])).toContain('application/pdf');
   });
 });
 

@@ -57,7 +57,11 @@ describe('webhook Authorization over HTTP', () => {
     const spec = (await (await t.call('GET', '/docs/json')).json()) as any;
     const params: Array<{ in: string; name: string; required?: boolean }> = spec.paths['/v1/webhooks/clickpost'].post.parameters;
     const headers = params.filter((p) => p.in === 'header');
-    expect(headers.map((p) => [p.name, p.required ?? false]).sort()).toEqual([['authorization', false], ['webhook_key', false]]);
-    expect(JSON.stringify(spec.paths['/v1/shipments/{code}/tracking'])).toContain('ndr');
+    // webhook_key is the webhookKey security scheme (swagger then lists it there, not as a parameter).
+    expect(headers.map((p) => [p.name, p.required ?? false]).sort()).toEqual([['authorization', false]]);
+    expect(spec.components.securitySchemes.webhookKey).toMatchObject({ in: 'header', name: 'webhook_key' });
+    expect(spec.paths['/v1/webhooks/clickpost'].post.security).toEqual([{ webhookKey: [] }, { webhookBasicToken: [] }]);
+    expect(JSON.stringify(spec.paths['/v1/shipments/{shipment_code}/tracking'])).toContain('#/components/schemas/TrackingEvent');
+    expect(spec.components.schemas.TrackingEvent.required).toContain('ndr');
   });
 });

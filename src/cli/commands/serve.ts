@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM stop it gracefully: the server stops taking requests, the workers finish
  * what they hold, then the process exits 0.
  */
-import { loadEnvConfig, type EnvConfig } from '../../config.js';
+import { connectorOptionsFrom, loadEnvConfig, type EnvConfig } from '../../config.js';
 import { createConnector, type Connector } from '../../connector.js';
 import { assertSafeListen, startServer, type RunningServer } from '../../http/server.js';
 import { createLogger, type Logger } from '../../logger.js';
@@ -21,28 +21,6 @@ export interface ServeHandle {
 // A stop that hangs (a ClickPost call stuck past its timeout) must not keep the process forever.
 const STOP_DEADLINE_MS = 30_000;
 
-function connectorOptions(config: EnvConfig, env: NodeJS.ProcessEnv, logger: Logger) {
-  return {
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    env,
-    logger,
-    clickpostBaseUrl: config.clickpostBaseUrl,
-    clickpostTrackingBaseUrl: config.clickpostTrackingBaseUrl,
-    labelPollIntervalMs: config.labelPollIntervalMs,
-    labelPollAttempts: config.labelPollAttempts,
-    lateCheckIntervalMs: config.lateCheckIntervalMs,
-    lateCheckCount: config.lateCheckCount,
-    webhookKey: config.webhookKey,
-    hostCallbackUrl: config.hostCallbackUrl,
-    hostCallbackSecret: config.hostCallbackSecret,
-    trackingCron: config.trackingCron,
-    // The built-in sandbox beside the service (PORT+1): a fixed port keeps the label URLs of
-    // sandbox bookings valid after a restart.
-    sandboxPort: config.port === 0 ? 0 : Math.min(config.port + 1, 65535),
-  };
-}
-
 async function clickpostLine(connector: Connector): Promise<string> {
   const target = await connector.clickpostTarget();
   if (target.sandbox) return `built-in sandbox at ${target.baseUrl} (no ClickPost credentials set)`;
@@ -52,7 +30,8 @@ async function clickpostLine(connector: Connector): Promise<string> {
 async function banner(config: EnvConfig, server: RunningServer, connector: Connector): Promise<string> {
   const rows: [string, string][] = [
     ['settings screen, shipment board', `${server.url}/`],
-    ['API docs (OpenAPI)', `${server.url}/docs`],
+    ['API docs', `${server.url}/docs`],
+    ['OpenAPI document', `${server.url}/docs/json`],
     ['ClickPost', await clickpostLine(connector)],
     ['database', safeDatabaseUrl(config.databaseUrl)],
     ['host API token', config.apiToken ? 'required on /v1/*' : 'not set: no token asked, loopback only'],
@@ -66,14 +45,17 @@ async function banner(config: EnvConfig, server: RunningServer, connector: Conne
   ].join('\n');
 }
 
-/** Starts everything; throws ValidationError('invalid_environment') for a bad environment. */
-export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink = process.stdout): Promise<ServeHandle> {
+/**
+ * Starts everything; throws ValidationError('invalid_environment') for a bad environment.
+ * stdout carries only the JSON log lines; the human banner goes to `out` (stderr).
+ */
+export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink = process.stderr): Promise<ServeHandle> {
   const config = loadEnvConfig(env);
   for (const secret of [config.apiToken, config.webhookKey, config.hostCallbackSecret, config.clickpostKey, config.masterKey]) registerSecret(secret);
   // Refuse an unsafe HOST before anything starts (the server checks again).
   assertSafeListen(config.host, config.apiToken);
   const logger = createLogger({ level: config.logLevel });
-  const connector = await createConnector(connectorOptions(config, env, logger));
+  const connector = await createConnector({ ...connectorOptionsFrom(config, env), logger });
   let server: RunningServer;
   try {
     await connector.start();
@@ -97,7 +79,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink 
  * before startup finishes, so a signal during startup waits for it and then stops cleanly
  * (a startup that fails is reported by the caller).
  */
-export function stopOnSignals(starting: Promise<ServeHandle>, out: TextSink = process.stdout): void {
+export function stopOnSignals(starting: Promise<ServeHandle>, out: TextSink = process.stderr): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(EXIT_FAILURE);

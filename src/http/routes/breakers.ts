@@ -8,13 +8,14 @@ const tags = ['operations'];
 
 export const breakerRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> = async (app, { connector }) => {
   app.get('/v1/breakers', {
-    schema: { tags, security: BEARER, summary: 'Circuit breakers per courier account', response: { 200: BreakersSchema, ...errors(401) } },
+    schema: { tags, security: BEARER, operationId: 'listBreakers', summary: 'Circuit breakers per courier account', response: { 200: BreakersSchema, ...errors(401) } },
   }, async () => ({ items: await connector.breakers() }));
 
   app.post('/v1/breakers/close', {
     schema: {
       tags,
       security: BEARER,
+      operationId: 'closeBreaker',
       summary: 'Close a breaker by hand',
       description: 'The account is called again at once (an operator knows ClickPost or the courier is back).',
       body: CloseBreakerBodySchema,

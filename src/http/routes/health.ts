@@ -8,7 +8,7 @@ const tags = ['operations'];
 
 export const healthRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> = async (app, { connector }) => {
   app.get('/healthz', {
-    schema: { tags, summary: 'Liveness: database, workers, where ClickPost calls go', response: { 200: HealthSchema, 503: HealthSchema } },
+    schema: { tags, operationId: 'getHealth', summary: 'Liveness: database, workers, where ClickPost calls go', response: { 200: HealthSchema, 503: HealthSchema } },
   }, async (_request, reply) => {
     const health = await connector.health();
     return reply.status(health.ok ? 200 : 503).send(health);
@@ -17,6 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
   app.get('/readyz', {
     schema: {
       tags,
+      operationId: 'getReadiness',
       summary: 'Readiness: the database answers and no backlog is stuck; breakers and the last ClickPost answer per account',
       response: { 200: ReadinessSchema, 503: ReadinessSchema },
     },
@@ -26,7 +27,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
   });
 
   app.get('/metrics', {
-    schema: { tags, summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: z.string().meta({ description: 'Prometheus text exposition format' }) } },
+    schema: { tags, operationId: 'getMetrics', summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: z.string().meta({ description: 'Prometheus text exposition format' }) } },
   }, async (_request, reply) => {
     const metrics = await connector.metrics();
     return reply.type(metrics.contentType).send(metrics.body);

@@ -26,7 +26,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
     },
   }, async (request) => boardPage(connector.db, request.query));
 
-  app.get('/v1/ops/shipments/:code', {
+  app.get('/v1/ops/shipments/:shipment_code', {
     schema: {
       tags,
       security: BEARER,
@@ -34,7 +34,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
       params: CodeParamsSchema,
       response: { 200: StoryAnswerSchema, ...errors(401, 404) },
     },
-  }, async (request) => shipmentStory(connector, request.params.code));
+  }, async (request) => shipmentStory(connector, request.params.shipment_code));
 
   app.get('/v1/ops/service', {
     schema: {

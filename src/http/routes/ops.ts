@@ -37,21 +37,21 @@ export const opsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector; tokenR
   }
 
   app.get('/', {
-    schema: { tags, summary: 'The shipment board, for operations people', produces: ['text/html'], response: html },
+    schema: { tags, operationId: 'getBoardScreen', summary: 'The shipment board, for operations people', produces: ['text/html'], response: html },
   }, async (_request, reply) => sendPage(reply, renderFrame({ ...(await frame()), title: 'Shipments', view: 'board', body: renderBoard(SHIPMENT_STATUSES), script: BOARD_SCRIPT })));
 
   app.get('/settings', {
-    schema: { tags, summary: 'The settings screen (from connector.json) with "Test connection"', produces: ['text/html'], response: html },
+    schema: { tags, operationId: 'getSettingsScreen', summary: 'The settings screen (from connector.json) with "Test connection"', produces: ['text/html'], response: html },
   }, async (_request, reply) => {
     const model = await connector.settingsScreen();
     const body = renderSettingsForm(model, { showValues: !tokenRequired });
     return sendPage(reply, renderFrame({ ...(await frame(model)), title: 'Settings', view: 'settings', body, script: SETTINGS_SCRIPT }));
   });
 
-  app.get('/shipments/:code', {
-    schema: { tags, summary: "A shipment's page: attempts, calls, boxes, tracking, label, cancel", produces: ['text/html'], params: CodeParamsSchema, response: html },
+  app.get('/shipments/:shipment_code', {
+    schema: { tags, operationId: 'getShipmentPage', summary: "A shipment's page: attempts, calls, boxes, tracking, label, cancel", produces: ['text/html'], params: CodeParamsSchema, response: html },
   }, async (request, reply) => {
-    const code = request.params.code;
+    const code = request.params.shipment_code;
     return sendPage(reply, renderFrame({ ...(await frame()), title: `Shipment ${code}`, view: 'shipment', body: renderShipmentPage(code), script: SHIPMENT_SCRIPT }));
   });
 

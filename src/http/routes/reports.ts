@@ -9,7 +9,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
     schema: {
       tags: ['reports'],
       security: BEARER,
-      summary: 'Failed ClickPost calls of one day (the daily failure report)',
+      operationId: 'getFailureReport', summary: 'Failed ClickPost calls of one day (the daily failure report)',
       querystring: ReportQuerySchema,
       response: { 200: FailureReportSchema, ...errors(400, 401) },
     },

@@ -11,7 +11,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
     schema: {
       tags,
       security: BEARER,
-      summary: 'The connector settings (key_set instead of the Key)',
+      operationId: 'getSettings', summary: 'The connector settings (key_set instead of the Key)',
       response: { 200: SettingsViewSchema, ...errors(401) },
     },
   }, async () => connector.getSettings());
@@ -20,7 +20,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
     schema: {
       tags,
       security: BEARER,
-      summary: 'Change the connector settings',
+      operationId: 'updateSettings', summary: 'Change the connector settings',
       description: 'Send any subset; the saved settings merged with it are validated as a whole, and a 400 names every wrong field.',
       body: settingsBodySchema(),
       response: { 200: SettingsViewSchema, ...errors(400, 401, 413, 415) },

@@ -13,6 +13,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> 
   app.post('/v1/webhooks/clickpost', {
     schema: {
       tags: ['webhooks'],
+      security: [{ webhookKey: [] }, { webhookBasicToken: [] }],
+      operationId: 'receiveClickPostWebhook',
       summary: "ClickPost's tracking webhook",
       description: 'Send the header `webhook_key: <WEBHOOK_KEY>`, or `Authorization` with the key (bare, `Bearer <key>`, or `Basic` '
         + 'base64 of `user:<key>`), as ClickPost\'s "basic token auth" does; a missing or wrong key answers 401 and stores nothing.',

@@ -16,7 +16,7 @@ export const ErrorSchema = z
     message: z.string().optional(),
     fields: z.array(FieldErrorSchema).optional(),
   })
-  .meta({ description: 'an error' });
+  .meta({ id: 'Error', description: 'an error' });
 
 /** The error answers a route may give, keyed by status, for OpenAPI. */
 export function errors<const S extends readonly number[]>(...statuses: S): Record<S[number], typeof ErrorSchema> {
@@ -24,7 +24,7 @@ export function errors<const S extends readonly number[]>(...statuses: S): Recor
 }
 
 export const CodeParamsSchema = z.object({
-  code: z
+  shipment_code: z
     .string()
     .min(1)
     .max(200)

@@ -25,4 +25,4 @@ export const SettingsViewSchema = z.object({
   retry_rounds: z.number().int().meta({ description: 'rounds of P1..P3 again after every provider failed transiently; 0 = none' }),
   retry_after_minutes: z.number().int().meta({ description: 'minutes before the first retry round, doubled each round' }),
   overridden_by_env: z.array(z.string()).meta({ description: 'settings whose value comes from an environment variable' }),
-});
+}).meta({ id: 'Settings' });

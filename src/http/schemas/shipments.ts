@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { ShipmentInputSchema } from '../../domain/shipment-input.js';
-import { SHIPMENT_STATUSES } from '../../../machines/shipment.machine.js';
+import { ATTEMPT_OUTCOMES, CANCEL_STATES, SHIPMENT_STATUSES } from '../../views/shipment-view.js';
 import { documentedOnly } from '../validation.js';
 
 export { SHIPMENT_STATUSES };
 
 export const ScheduleBodySchema = documentedOnly(
-  ShipmentInputSchema.meta({ description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
+  ShipmentInputSchema.meta({ id: 'ShipmentBody', description: 'a B2B shipment: 1 to 3 providers in priority order, at least one box, every box at least one item' }),
 );
 
 const AttemptSchema = z.object({
@@ -19,15 +19,19 @@ const AttemptSchema = z.object({
   courier_partner_id: z.number().int(),
   account_code: z.string(),
   reference_number: z.string(),
-  outcome: z.string().meta({ description: 'IN_PROGRESS, BOOKED, ERROR, LABEL_TIMEOUT, SKIPPED (the account\'s circuit breaker is open) or CANCELLED' }),
+  outcome: z.enum(ATTEMPT_OUTCOMES).meta({ description: 'SKIPPED: the account\'s circuit breaker is open' }),
   meta_status: z.number().int().nullable(),
   message: z.string().optional(),
   polls: z.number().int(),
-});
+  late_awb: z
+    .object({ awb: z.string().nullable(), state: z.string() })
+    .optional()
+    .meta({ description: 'an abandoned attempt watched for a late AWB (cancelled if one comes)' }),
+}).meta({ id: 'Attempt' });
 
 export const ShipmentViewSchema = z.object({
   shipment_code: z.string(),
-  status: z.string().meta({ description: SHIPMENT_STATUSES.join(', ') }),
+  status: z.enum(SHIPMENT_STATUSES),
   provider: z.object({ priority: z.number().int(), courier_partner_id: z.number().int(), account_code: z.string() }).nullable(),
   parent_awb: z.string().nullable(),
   label_url: z.string().nullable(),
@@ -46,7 +50,13 @@ export const ShipmentViewSchema = z.object({
     .object({ round: z.number().int(), next_at: z.string(), reason: z.string() })
     .optional()
     .meta({ description: 'RETRY_WAIT only: the round that starts at next_at (India time), and why' }),
-});
+  cancel: z
+    .object({ state: z.enum(CANCEL_STATES), message: z.string().nullable(), unconfirmed: z.literal(true).optional() })
+    .optional()
+    .meta({ description: 'present once a cancel was asked: REQUESTED, ACCEPTED (ClickPost will process it later; `unconfirmed` once 24 h of checks did not confirm it), DONE or FAILED' }),
+  created_at: z.string().meta({ description: 'ISO 8601 UTC' }),
+  updated_at: z.string().meta({ description: 'ISO 8601 UTC' }),
+}).meta({ id: 'Shipment' });
 
 export const ListQuerySchema = z.object({
   status: z.enum(SHIPMENT_STATUSES, { message: `must be one of ${SHIPMENT_STATUSES.join(', ')}` }).optional(),
@@ -72,7 +82,7 @@ const TrackingEventSchema = z.object({
     code: z.number().int().meta({ description: "ClickPost's ndr_status_code" }),
     description: z.string().nullable().meta({ description: "ClickPost's NDR table text for a known code, else ClickPost's own text" }),
   }).nullable().meta({ description: 'why a failed delivery failed (ClickPost NDR); null for any other event' }),
-});
+}).meta({ id: 'TrackingEvent' });
 
 export const TrackingAnswerSchema = z.object({
   shipment_code: z.string(),

@@ -2,13 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { planDemo, BEHAVIOURS, CYCLE } from '../../../src/cli/demo/behaviours.js';
 import { renderSummary, summarize } from '../../../src/cli/demo/summary.js';
 import { parseShipmentInput } from '../../../src/domain/shipment-input.js';
-import type { AttemptView, ShipmentView } from '../../../src/views/shipment-view.js';
+import type { AttemptOutcome, AttemptView, ShipmentStatus, ShipmentView } from '../../../src/views/shipment-view.js';
 
-function attempt(priority: number, outcome: string, polls = 0): AttemptView {
+function attempt(priority: number, outcome: AttemptOutcome, polls = 0): AttemptView {
   return { priority, courier_partner_id: 4, account_code: `A${priority}`, reference_number: `R-P${priority}`, outcome, meta_status: null, polls };
 }
 
-function view(code: string, status: string, priority: number | null, attempts: AttemptView[]): ShipmentView {
+function view(code: string, status: ShipmentStatus, priority: number | null, attempts: AttemptView[]): ShipmentView {
   return {
     shipment_code: code, status, provider: priority ? { priority, courier_partner_id: 4, account_code: `A${priority}` } : null,
     parent_awb: null, label_url: null, boxes: [], pickup_time: null, appointment_date: null, attempts, created_at: '', updated_at: '',

@@ -10,6 +10,7 @@ import { buildApp } from '../../../src/http/app.js';
 import { createLogger } from '../../../src/logger.js';
 import type { ConnectorOptions } from '../../../src/connector.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
+import { answerChecker, type OpenApiDoc } from './openapi-check.js';
 
 export const WEBHOOK_KEY = 'whk-test-4c1d9e77';
 
@@ -37,19 +38,25 @@ export async function startHttp(options: { apiToken?: string | null; connector?:
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const checker = answerChecker((await app.inject({ url: '/docs/json' })).json() as OpenApiDoc);
+  lines.length = 0; // the harness's own request is not the test's
   return {
     h,
     app,
     base,
     lines,
-    call(method, path, init = {}) {
+    // Every answer a route test sees is checked against the served OpenAPI document.
+    async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       let body = init.body;
       if (init.json !== undefined) {
         headers['content-type'] ??= 'application/json';
         body = JSON.stringify(init.json);
       }
-      return fetch(base + path, { method, headers, body });
+      const res = await fetch(base + path, { method, headers, body });
+      const text = Buffer.from(await res.clone().arrayBuffer()).toString('utf8');
+      checker.check(method, path, res.status, res.headers.get('content-type'), text);
+      return res;
     },
     async close() {
       await app.close();
