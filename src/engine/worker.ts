@@ -3,17 +3,27 @@
  * answer back as an event in the same transaction that completes the claimed row (fenced
  * by worker id: a worker whose lease ran out changes nothing). A crashed worker's rows
  * come back when their lease expires, or at once on restart (releaseLeasesOfDeadWorkers).
+ *
+ * Effects run in a continuous pool: up to `concurrency` ClickPost calls in flight, and a
+ * freed slot is refilled at once (claims in small batches when several slots are free),
+ * so one slow call never holds the others back. Per account, an optional cap of calls in
+ * flight, and a pause after a 429 said Retry-After: an effect claimed for a paused or full
+ * account is given back (deferEffect) with run_at at the pause's end.
+ *
+ * Due timers are claimed and stepped in batches: one transaction per batch, falling back
+ * to one per timer only when the batch fails (a version race, a bad snapshot).
  */
 import os from 'node:os';
 import crypto from 'node:crypto';
-import { writeTransaction } from '../store/db.js';
-import { claimDueTimers, completeTimer, nextTimerDueAt } from '../store/timers-repo.js';
-import { claimDueEffects, completeEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
-import { findShipmentById } from '../store/shipments-repo.js';
+import { writeTransaction, type Tx } from '../store/db.js';
+import { claimDueTimers, completeTimer, completeTimers, nextTimerDueAt } from '../store/timers-repo.js';
+import { claimDueEffects, completeEffect, deferEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
+import { findEffectShipments, type EffectShipment } from '../store/shipments-repo.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
-import type { ShipmentInput } from '../domain/shipment-input.js';
+import { runInRateLimitScope } from '../transport/rate-limit.js';
+import { referenceFor, type ShipmentInput } from '../domain/shipment-input.js';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settings.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
 import { stepInTransaction } from './step.js';
@@ -28,9 +38,15 @@ export interface WorkerOptions {
   /** Node name in worker ids; defaults to the host name. */
   nodeId?: string;
   leaseMs?: number;
-  /** Effects run at once per round (HTTP waits, so more than the cores). */
+  /** ClickPost calls (effects) in flight at most (WORKER_CONCURRENCY, default 64). */
   concurrency?: number;
-  /** Idle wait between rounds when nothing was due. */
+  /** Calls in flight at most per ClickPost account code; default: no cap beyond `concurrency`. */
+  perAccountConcurrency?: number;
+  /** Most effects claimed by one statement (a few, so slots refill evenly across nodes). */
+  claimBatch?: number;
+  /** Most due timers claimed and stepped in one transaction. */
+  timerBatch?: number;
+  /** Idle wait when nothing was due. */
   idleMs?: number;
   /** After this many failed runs an effect is parked as DEAD. */
   maxEffectRuns?: number;
@@ -41,7 +57,7 @@ export interface WorkerOptions {
 
 export interface Worker {
   readonly id: string;
-  /** One round: due timers, then due effects. Returns how many rows it processed. */
+  /** One round: due timers, then due effects until none is due, waiting for them. Returns how many rows it processed. */
   tick(): Promise<number>;
   /** Rounds until nothing is due at the clock's now (tests with a fake clock). */
   drain(maxRounds?: number): Promise<number>;
@@ -51,33 +67,54 @@ export interface Worker {
   stop(): Promise<void>;
   /** Wake the loop (new work was queued). */
   notify(): void;
+  /** Effects running now (calls in flight). */
+  inFlight(): number;
 }
 
 const STEP_RETRIES = 5;
+export const DEFAULT_WORKER_CONCURRENCY = 64;
 
 export function effectRetryDelay(runs: number): number {
   return Math.min(300_000, 1_000 * 2 ** Math.max(0, runs - 1));
+}
+
+/** The ClickPost account an effect talks to: the provider its priority or reference names. */
+export function accountOf(effect: EffectRow, body: ShipmentInput | undefined, shipmentCode: string | undefined): string | null {
+  if (!body || !Array.isArray(body.providers)) return null;
+  const p = (effect.payload ?? {}) as { priority?: unknown; reference?: unknown };
+  if (typeof p.priority === 'number') return body.providers[p.priority - 1]?.account_code ?? null;
+  if (typeof p.reference !== 'string' || shipmentCode === undefined) return null;
+  const i = body.providers.findIndex((_, index) => referenceFor(shipmentCode, index + 1) === p.reference);
+  return i >= 0 ? body.providers[i]!.account_code : null;
 }
 
 export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Worker {
   const nodeId = options.nodeId ?? os.hostname();
   const id = `${nodeId}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 300_000;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_WORKER_CONCURRENCY);
+  const accountCap = Math.max(1, options.perAccountConcurrency ?? Number.POSITIVE_INFINITY);
+  const claimBatch = Math.max(1, options.claimBatch ?? 8);
+  const timerBatch = Math.max(1, options.timerBatch ?? 100);
   const idleMs = options.idleMs ?? 250;
   const maxRuns = options.maxEffectRuns ?? 20;
   const sideEffects = options.sideEffects ?? {};
   const { db, clock, logger } = deps;
 
+  const running = new Set<Promise<void>>();
+  const perAccount = new Map<string, number>();
+  /** Account -> epoch ms until which a 429's Retry-After keeps us away. */
+  const pausedUntil = new Map<string, number>();
+
   /** Step with retries on a version race (PostgreSQL, several workers). */
-  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: import('../store/db.js').Tx, now: number) => Promise<boolean>): Promise<void> {
+  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>): Promise<void> {
     for (let i = 0; ; i++) {
       try {
         await writeTransaction(db, async (trx) => {
           const now = clock.now();
           if (!(await complete(trx, now))) return; // lease lost: the new owner will do it
           await stepInTransaction(deps, trx, shipmentId, event, now);
-        });
+        }, { writeFirst: true });
         return;
       } catch (err) {
         if (!(err instanceof StaleVersionError) || i >= STEP_RETRIES) throw err;
@@ -85,41 +122,86 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  async function runTimer(timer: TimerRow): Promise<void> {
+  // ---- timers ----
+
+  function timerFired(timer: TimerRow): void {
     options.onTimerFired?.(timer, Math.max(0, clock.now() - timer.due_at));
-    await feed(timer.shipment_id, timer.event as ShipmentEvent, (trx) => completeTimer(trx, { id: timer.id, worker_id: id }));
   }
 
-  async function executeEffect(effect: EffectRow): Promise<void> {
+  async function runTimerAlone(timer: TimerRow): Promise<boolean> {
+    try {
+      await feed(timer.shipment_id, timer.event as ShipmentEvent, (trx) => completeTimer(trx, { id: timer.id, worker_id: id }));
+      timerFired(timer);
+      return true;
+    } catch (err) {
+      logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, error: redact(String((err as Error)?.message ?? err)) });
+      return false;
+    }
+  }
+
+  /** One transaction for the batch: delete the timers still ours, step each shipment. */
+  async function runTimerBatch(timers: TimerRow[]): Promise<number> {
+    if (timers.length === 1) return (await runTimerAlone(timers[0]!)) ? 1 : 0;
+    try {
+      const fired = await writeTransaction(db, async (trx) => {
+        const now = clock.now();
+        const ours = await completeTimers(trx, { ids: timers.map((t) => t.id), worker_id: id });
+        const mine = timers.filter((t) => ours.has(t.id));
+        for (const t of mine) await stepInTransaction(deps, trx, t.shipment_id, t.event as ShipmentEvent, now);
+        return mine;
+      }, { writeFirst: true });
+      for (const t of fired) timerFired(t);
+      return timers.length;
+    } catch {
+      // One bad step must not hold back the rest: one transaction each (the batch rolled back, the leases are still ours).
+      let done = 0;
+      for (const t of timers) if (await runTimerAlone(t)) done++;
+      return done;
+    }
+  }
+
+  async function runDueTimers(): Promise<number> {
+    const timers = await claimDueTimers(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: timerBatch });
+    return timers.length === 0 ? 0 : runTimerBatch(timers);
+  }
+
+  // ---- effects ----
+
+  async function executeEffect(effect: EffectRow, shipment: EffectShipment | undefined): Promise<void> {
+    const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
     if (side) {
       await side(effect);
-      await writeTransaction(db, (trx) => completeEffect(trx, { id: effect.id, worker_id: id, now: clock.now() }));
+      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
       return;
     }
     const executor = SHIPMENT_EFFECTS[effect.kind];
     if (!executor || effect.shipment_id === null) throw new Error(`No executor for effect kind ${effect.kind}`);
-    const row = await findShipmentById(db, effect.shipment_id);
-    if (!row) {
-      await writeTransaction(db, (trx) => completeEffect(trx, { id: effect.id, worker_id: id, now: clock.now() }));
+    if (!shipment) {
+      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
       return;
     }
     const api = await deps.clickpost();
-    const shipment = {
-      id: row.id,
-      shipment_code: row.shipment_code,
-      body: row.body as ShipmentInput,
-      settings: (row.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
-    };
-    const event = await executor({ api, effect, shipment });
-    const complete = (trx: import('../store/db.js').Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
-    if (event) await feed(row.id, event, complete);
-    else await writeTransaction(db, (trx) => complete(trx, clock.now()));
+    const event = await executor({
+      api,
+      effect,
+      shipment: {
+        id: shipment.id,
+        shipment_code: shipment.shipment_code,
+        body: shipment.body as ShipmentInput,
+        settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
+      },
+    });
+    if (event) await feed(shipment.id, event, complete);
+    else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
 
-  async function runEffect(effect: EffectRow): Promise<void> {
+  async function runEffect(effect: EffectRow, shipment: EffectShipment | undefined, account: string | null): Promise<void> {
+    const onRetryAfter = (ms: number) => {
+      if (account !== null) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + ms));
+    };
     try {
-      await executeEffect(effect);
+      await runInRateLimitScope(onRetryAfter, () => executeEffect(effect, shipment));
     } catch (err) {
       const message = redact(err instanceof Error ? err.message : String(err));
       const dead = effect.attempts >= maxRuns;
@@ -129,21 +211,75 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  async function tick(): Promise<number> {
-    let done = 0;
-    const timers = await claimDueTimers(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: 100 });
-    for (const t of timers) {
-      try {
-        await runTimer(t);
-        done++;
-      } catch (err) {
-        logger.error('timer failed', { timer_id: t.id, key: t.timer_key, error: redact(String((err as Error)?.message ?? err)) });
+  /** Why this effect may not start now: the time its account may be called again, or null (go). */
+  function heldUntil(account: string | null): number | null {
+    if (account === null) return null;
+    const until = pausedUntil.get(account);
+    const now = clock.now();
+    if (until !== undefined && until > now) return until;
+    if (until !== undefined) pausedUntil.delete(account);
+    // A full account: try again a little later (a slot of that account frees by then or the claim repeats).
+    if ((perAccount.get(account) ?? 0) >= accountCap) return now + Math.max(5, Math.min(idleMs, 100));
+    return null;
+  }
+
+  function launch(effect: EffectRow, shipment: EffectShipment | undefined, account: string | null): void {
+    if (account !== null) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+    const job: Promise<void> = runEffect(effect, shipment, account).finally(() => {
+      running.delete(job);
+      if (account !== null) {
+        const left = (perAccount.get(account) ?? 1) - 1;
+        if (left > 0) perAccount.set(account, left);
+        else perAccount.delete(account);
       }
+      wakeUp(); // a slot is free: the loop claims the next one now
+    });
+    running.add(job);
+  }
+
+  /** Claims into the free slots, a small batch per statement, until the pool is full or nothing is due. */
+  async function fillPool(): Promise<number> {
+    let started = 0;
+    while (!stopping && running.size < concurrency) {
+      const want = Math.min(claimBatch, concurrency - running.size);
+      const effects = await claimDueEffects(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
+      if (effects.length === 0) break;
+      const shipments = await findEffectShipments(db, effects.flatMap((e) => (e.shipment_id === null || sideEffects[e.kind] ? [] : [e.shipment_id])));
+      let deferred = 0;
+      for (const e of effects) {
+        const shipment = e.shipment_id === null ? undefined : shipments.get(e.shipment_id);
+        const account = accountOf(e, shipment?.body as ShipmentInput | undefined, shipment?.shipment_code);
+        const until = heldUntil(account);
+        if (until !== null) {
+          await deferEffect(db, { id: e.id, worker_id: id, run_at: until });
+          deferred++;
+          continue;
+        }
+        launch(e, shipment, account);
+        started++;
+      }
+      if (effects.length < want || deferred === effects.length) break;
     }
+    return started;
+  }
+
+  async function idle(): Promise<void> {
+    await Promise.allSettled([...running]);
+  }
+
+  // ---- rounds and the loop ----
+
+  async function tick(): Promise<number> {
+    let done = await runDueTimers();
     if (stopping) return done;
-    const effects = await claimDueEffects(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: concurrency });
-    await Promise.all(effects.map((e) => runEffect(e)));
-    return done + effects.length;
+    // Effects until none is due now, slots refilled as they free; then wait for the pool.
+    for (;;) {
+      const started = await fillPool();
+      done += started;
+      if (running.size === 0) break;
+      await Promise.race(running);
+    }
+    return done;
   }
 
   async function drain(maxRounds = 1000): Promise<number> {
@@ -156,16 +292,21 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     return total;
   }
 
-  let running = false;
+  let looping = false;
   let stopping = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let woken = false;
 
-  async function sleepUntilWork(): Promise<void> {
-    const next = Math.min((await nextTimerDueAt(db)) ?? Infinity, (await nextEffectRunAt(db)) ?? Infinity);
-    const wait = Math.max(5, Math.min(idleMs, next - clock.now()));
+  function wakeUp(): void {
+    woken = true;
+    wake?.();
+  }
+
+  async function sleep(ms: number): Promise<void> {
+    if (woken) return;
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, wait);
+      const t = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(t);
         resolve();
@@ -174,39 +315,50 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     wake = null;
   }
 
+  async function untilNextDue(): Promise<number> {
+    const next = Math.min((await nextTimerDueAt(db)) ?? Infinity, (await nextEffectRunAt(db)) ?? Infinity);
+    return Math.max(5, Math.min(idleMs, next - clock.now()));
+  }
+
   async function runLoop(): Promise<void> {
-    while (running) {
-      let n = 0;
+    while (looping) {
+      woken = false;
+      let progressed = 0;
       try {
-        n = await tick();
+        progressed = (await runDueTimers()) + (await fillPool());
       } catch (err) {
         logger.error('worker round failed', { error: redact(String((err as Error)?.message ?? err)) });
       }
-      if (running && n === 0) await sleepUntilWork().catch(() => new Promise((r) => setTimeout(r, idleMs)));
+      if (!looping) break;
+      // No round barrier: a full pool waits for any slot (or idleMs, for timers); an idle one until work is due.
+      if (running.size >= concurrency) await sleep(idleMs);
+      else if (progressed === 0) await sleep(await untilNextDue().catch(() => idleMs));
     }
+    await idle(); // graceful: in-flight effects finish and commit
   }
 
   return {
     id,
     tick,
     drain,
-    notify: () => wake?.(),
+    notify: wakeUp,
+    inFlight: () => running.size,
     async start() {
-      if (running) return;
+      if (looping) return;
       const released = await releaseLeasesOfDeadWorkers(db, { node_id: nodeId, self_pid: process.pid });
       if (released > 0) logger.info('released leases of dead workers', { released });
-      running = true;
+      looping = true;
       stopping = false;
       loop = runLoop();
     },
     async stop() {
       stopping = true;
-      running = false;
-      wake?.();
-      await loop; // in-flight effects finish and commit; nothing new is claimed
+      looping = false;
+      wakeUp();
+      await loop;
+      await idle();
       loop = null;
       stopping = false;
     },
   };
 }
-

@@ -81,14 +81,22 @@ export function createDb(options: DbOptions): Db {
   });
 }
 
+export interface WriteTransactionOptions {
+  /**
+   * The caller's first statement writes (an UPDATE or DELETE), which takes the SQLite
+   * write lock as the gate would: the no-op gate statement is skipped.
+   */
+  writeFirst?: boolean;
+}
+
 /**
  * A transaction that may write. On SQLite its first statement takes the write lock
  * (see the module comment); on PostgreSQL it is a plain READ COMMITTED transaction and
  * row locks come from the statements themselves.
  */
-export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, options: WriteTransactionOptions = {}): Promise<T> {
   return db.transaction(async (trx) => {
-    if (dialectOf(db) === 'sqlite') await trx.raw('update write_gate set n = n where 0');
+    if (!options.writeFirst && dialectOf(db) === 'sqlite') await trx.raw('update write_gate set n = n where 0');
     return fn(trx);
   });
 }
