@@ -15,10 +15,11 @@
  */
 import os from 'node:os';
 import crypto from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { writeTransaction, type Tx } from '../store/db.js';
-import { claimDueTimers, completeTimer, completeTimers, nextTimerDueAt } from '../store/timers-repo.js';
-import { claimDueEffects, completeEffect, deferEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
-import { findEffectShipments, type EffectShipment } from '../store/shipments-repo.js';
+import { holdTimer, nextTimerDueAt, peekDueTimers, takeDueTimer, takeDueTimers, type TakenTimer } from '../store/timers-repo.js';
+import { claimDueEffectsWithShipment, completeEffect, deferEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
+import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
@@ -26,7 +27,7 @@ import { runInRateLimitScope } from '../transport/rate-limit.js';
 import { referenceFor, type ShipmentInput } from '../domain/shipment-input.js';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settings.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
-import { stepInTransaction } from './step.js';
+import { stepInTransaction, type StepShipment } from './step.js';
 import { StaleVersionError } from './errors.js';
 import { SHIPMENT_EFFECTS } from './effects/index.js';
 import type { EngineDeps } from './deps.js';
@@ -72,6 +73,7 @@ export interface Worker {
 }
 
 const STEP_RETRIES = 5;
+const TIMER_LOOK_MS = 50;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
 
 export function effectRetryDelay(runs: number): number {
@@ -106,14 +108,17 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   /** Account -> epoch ms until which a 429's Retry-After keeps us away. */
   const pausedUntil = new Map<string, number>();
 
-  /** Step with retries on a version race (PostgreSQL, several workers). */
-  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>): Promise<void> {
+  /**
+   * Completes the claimed row and steps, in one transaction; first from the shipment as
+   * loaded with the claim, and on a version race again under the lock (with retries).
+   */
+  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>, loaded?: StepShipment): Promise<void> {
     for (let i = 0; ; i++) {
       try {
         await writeTransaction(db, async (trx) => {
           const now = clock.now();
           if (!(await complete(trx, now))) return; // lease lost: the new owner will do it
-          await stepInTransaction(deps, trx, shipmentId, event, now);
+          await stepInTransaction(deps, trx, shipmentId, event, now, i === 0 ? loaded : undefined);
         }, { writeFirst: true });
         return;
       } catch (err) {
@@ -128,46 +133,62 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     options.onTimerFired?.(timer, Math.max(0, clock.now() - timer.due_at));
   }
 
-  async function runTimerAlone(timer: TimerRow): Promise<boolean> {
-    try {
-      await feed(timer.shipment_id, timer.event as ShipmentEvent, (trx) => completeTimer(trx, { id: timer.id, worker_id: id }));
-      timerFired(timer);
-      return true;
-    } catch (err) {
-      logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, error: redact(String((err as Error)?.message ?? err)) });
-      return false;
+  /** Steps taken timers in `trx`; a shipment met twice is stepped the second time under the lock. */
+  async function stepTaken(trx: Tx, taken: TakenTimer[], now: number): Promise<void> {
+    const stepped = new Set<number>();
+    for (const { timer, shipment } of taken) {
+      const loaded = shipment && !stepped.has(timer.shipment_id) ? shipment : undefined;
+      stepped.add(timer.shipment_id);
+      await stepInTransaction(deps, trx, timer.shipment_id, timer.event as ShipmentEvent, now, loaded);
     }
   }
 
-  /** One transaction for the batch: delete the timers still ours, step each shipment. */
-  async function runTimerBatch(timers: TimerRow[]): Promise<number> {
-    if (timers.length === 1) return (await runTimerAlone(timers[0]!)) ? 1 : 0;
+  /** One timer in its own transaction; one that keeps failing is set aside for a lease's time. */
+  async function runTimerAlone(timer: TimerRow): Promise<boolean> {
+    for (let i = 0; ; i++) {
+      try {
+        const fired = await writeTransaction(db, async (trx) => {
+          const now = clock.now();
+          const taken = await takeDueTimer(trx, { id: timer.id, now });
+          if (taken) await stepInTransaction(deps, trx, timer.shipment_id, timer.event as ShipmentEvent, now, i === 0 ? (taken.shipment ?? undefined) : undefined);
+          return taken !== null;
+        }, { writeFirst: true });
+        if (fired) timerFired(timer);
+        return fired;
+      } catch (err) {
+        if (err instanceof StaleVersionError && i < STEP_RETRIES) continue;
+        logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, error: redact(String((err as Error)?.message ?? err)) });
+        await holdTimer(db, { id: timer.id, worker_id: id, until: clock.now() + leaseMs }).catch(() => false);
+        return false;
+      }
+    }
+  }
+
+  /** One transaction for a batch of due timers: take them, step each shipment. */
+  async function runDueTimers(): Promise<number> {
+    let taken: TakenTimer[] = [];
     try {
-      const fired = await writeTransaction(db, async (trx) => {
+      taken = await writeTransaction(db, async (trx) => {
         const now = clock.now();
-        const ours = await completeTimers(trx, { ids: timers.map((t) => t.id), worker_id: id });
-        const mine = timers.filter((t) => ours.has(t.id));
-        for (const t of mine) await stepInTransaction(deps, trx, t.shipment_id, t.event as ShipmentEvent, now);
-        return mine;
+        const batch = await takeDueTimers(trx, { now, limit: timerBatch });
+        await stepTaken(trx, batch, now);
+        return batch;
       }, { writeFirst: true });
-      for (const t of fired) timerFired(t);
-      return timers.length;
+      for (const t of taken) timerFired(t.timer);
+      return taken.length;
     } catch {
-      // One bad step must not hold back the rest: one transaction each (the batch rolled back, the leases are still ours).
+      // The batch rolled back (its timers are due again): one bad step must not hold back the
+      // rest, so this batch goes one transaction per timer.
+      const again = await peekDueTimers(db, { now: clock.now(), limit: timerBatch });
       let done = 0;
-      for (const t of timers) if (await runTimerAlone(t)) done++;
+      for (const t of again) if (await runTimerAlone(t)) done++;
       return done;
     }
   }
 
-  async function runDueTimers(): Promise<number> {
-    const timers = await claimDueTimers(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: timerBatch });
-    return timers.length === 0 ? 0 : runTimerBatch(timers);
-  }
-
   // ---- effects ----
 
-  async function executeEffect(effect: EffectRow, shipment: EffectShipment | undefined): Promise<void> {
+  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null): Promise<void> {
     const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
     if (side) {
@@ -192,11 +213,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
       },
     });
-    if (event) await feed(shipment.id, event, complete);
+    if (event) await feed(shipment.id, event, complete, shipment);
     else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
 
-  async function runEffect(effect: EffectRow, shipment: EffectShipment | undefined, account: string | null): Promise<void> {
+  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null, account: string | null): Promise<void> {
     const onRetryAfter = (ms: number) => {
       if (account !== null) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + ms));
     };
@@ -223,7 +244,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     return null;
   }
 
-  function launch(effect: EffectRow, shipment: EffectShipment | undefined, account: string | null): void {
+  function launch(effect: EffectRow, shipment: LoadedShipment | null, account: string | null): void {
     if (account !== null) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
     const job: Promise<void> = runEffect(effect, shipment, account).finally(() => {
       running.delete(job);
@@ -242,13 +263,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     let started = 0;
     while (!stopping && running.size < concurrency) {
       const want = Math.min(claimBatch, concurrency - running.size);
-      const effects = await claimDueEffects(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
+      const effects = await claimDueEffectsWithShipment(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
       if (effects.length === 0) break;
-      const shipments = await findEffectShipments(db, effects.flatMap((e) => (e.shipment_id === null || sideEffects[e.kind] ? [] : [e.shipment_id])));
       let deferred = 0;
-      for (const e of effects) {
-        const shipment = e.shipment_id === null ? undefined : shipments.get(e.shipment_id);
-        const account = accountOf(e, shipment?.body as ShipmentInput | undefined, shipment?.shipment_code);
+      for (const { effect: e, shipment } of effects) {
+        const account = sideEffects[e.kind] ? null : accountOf(e, shipment?.body as ShipmentInput | undefined, shipment?.shipment_code);
         const until = heldUntil(account);
         if (until !== null) {
           await deferEffect(db, { id: e.id, worker_id: id, run_at: until });
@@ -320,19 +339,37 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     return Math.max(5, Math.min(idleMs, next - clock.now()));
   }
 
+  // The loop wakes whenever a slot frees (many times a second under load); due timers are
+  // looked for at most every TIMER_LOOK_MS of real time then, unless new work was announced
+  // or the last batch was full, so a busy pool does not open a write transaction per wake.
+  let lookForTimersAt = 0;
+  let announced = false;
+
+  async function timersIfTime(): Promise<number> {
+    const at = performance.now();
+    if (!announced && at < lookForTimersAt) return 0;
+    announced = false;
+    const n = await runDueTimers();
+    lookForTimersAt = n >= timerBatch ? 0 : at + TIMER_LOOK_MS;
+    return n;
+  }
+
   async function runLoop(): Promise<void> {
     while (looping) {
       woken = false;
       let progressed = 0;
       try {
-        progressed = (await runDueTimers()) + (await fillPool());
+        progressed = (await timersIfTime()) + (await fillPool());
       } catch (err) {
         logger.error('worker round failed', { error: redact(String((err as Error)?.message ?? err)) });
       }
       if (!looping) break;
       // No round barrier: a full pool waits for any slot (or idleMs, for timers); an idle one until work is due.
       if (running.size >= concurrency) await sleep(idleMs);
-      else if (progressed === 0) await sleep(await untilNextDue().catch(() => idleMs));
+      else if (progressed === 0) {
+        await sleep(await untilNextDue().catch(() => idleMs));
+        lookForTimersAt = 0; // slept until something may be due: look
+      }
     }
     await idle(); // graceful: in-flight effects finish and commit
   }
@@ -341,7 +378,10 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     id,
     tick,
     drain,
-    notify: wakeUp,
+    notify() {
+      announced = true;
+      wakeUp();
+    },
     inFlight: () => running.size,
     async start() {
       if (looping) return;

@@ -3,7 +3,6 @@
  * A step loads write-first (lockShipmentForStep) and saves with an optimistic version
  * check (saveShipmentStep), so two steps of one shipment can never both commit.
  */
-import { parseJson } from './db.js';
 import { jsonText, toShipmentRow } from './map-rows.js';
 import type { Queryable, ShipmentRow } from './rows.js';
 
@@ -43,26 +42,6 @@ export async function findShipmentByCode(q: Queryable, code: string): Promise<Sh
 export async function findShipmentById(q: Queryable, id: number): Promise<ShipmentRow | null> {
   const row = await q('shipments').where({ id }).first();
   return row ? toShipmentRow(row) : null;
-}
-
-/** What an effect's executor needs of its shipment, one row per id. */
-export interface EffectShipment {
-  id: number;
-  shipment_code: string;
-  body: unknown;
-  settings: unknown;
-}
-
-/** The shipments of a claimed batch of effects, in one statement and only the columns an executor reads. */
-export async function findEffectShipments(q: Queryable, ids: number[]): Promise<Map<number, EffectShipment>> {
-  const out = new Map<number, EffectShipment>();
-  if (ids.length === 0) return out;
-  const rows: Record<string, unknown>[] = await q('shipments').select('id', 'shipment_code', 'body', 'settings').whereIn('id', [...new Set(ids)]);
-  for (const r of rows) {
-    const id = Number(r.id);
-    out.set(id, { id, shipment_code: String(r.shipment_code), body: parseJson(r.body), settings: parseJson(r.settings) ?? null });
-  }
-  return out;
 }
 
 /**
