@@ -18,6 +18,8 @@ export interface EnvConfig {
   labelPollAttempts: number;
   lateCheckIntervalMs: number;
   lateCheckCount: number;
+  /** WORKER_CONCURRENCY: ClickPost calls kept in flight per node. */
+  workerConcurrency: number;
   logLevel: string;
   hostCallbackUrl: string | null;
   hostCallbackSecret: string | null;
@@ -34,6 +36,7 @@ export const DEFAULTS = Object.freeze({
   labelPollAttempts: 6,
   lateCheckIntervalMs: 30 * 60_000,
   lateCheckCount: 48,
+  workerConcurrency: 64,
   logLevel: 'info',
   trackingCron: '0 3 * * *', // daily track-order backup poll, 03:00 server time
   dataDir: './data',
@@ -72,6 +75,7 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
     labelPollAttempts: int(env, 'LABEL_POLL_ATTEMPTS', DEFAULTS.labelPollAttempts, 1, 100, errors),
     lateCheckIntervalMs: int(env, 'LATE_CHECK_INTERVAL_MS', DEFAULTS.lateCheckIntervalMs, 1, 86_400_000, errors),
     lateCheckCount: int(env, 'LATE_CHECK_COUNT', DEFAULTS.lateCheckCount, 0, 10_000, errors),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', DEFAULTS.workerConcurrency, 1, 1024, errors),
     logLevel: str(env, 'LOG_LEVEL') ?? DEFAULTS.logLevel,
     hostCallbackUrl: str(env, 'HOST_CALLBACK_URL'),
     hostCallbackSecret: str(env, 'HOST_CALLBACK_SECRET'),

@@ -232,15 +232,18 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  /** Why this effect may not start now: the time its account may be called again, or null (go). */
-  function heldUntil(account: string | null): number | null {
+  /**
+   * Why this effect may not start now: the time its account may be called again, or null
+   * (go). A full account's effect comes back after `fullRetryMs`: a little later in the
+   * loop (not to claim it again at once), at once in drain(), which first waits for a slot.
+   */
+  function heldUntil(account: string | null, fullRetryMs: number): number | null {
     if (account === null) return null;
     const until = pausedUntil.get(account);
     const now = clock.now();
     if (until !== undefined && until > now) return until;
     if (until !== undefined) pausedUntil.delete(account);
-    // A full account: try again a little later (a slot of that account frees by then or the claim repeats).
-    if ((perAccount.get(account) ?? 0) >= accountCap) return now + Math.max(5, Math.min(idleMs, 100));
+    if ((perAccount.get(account) ?? 0) >= accountCap) return now + fullRetryMs;
     return null;
   }
 
@@ -259,7 +262,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   /** Claims into the free slots, a small batch per statement, until the pool is full or nothing is due. */
-  async function fillPool(): Promise<number> {
+  async function fillPool(fullRetryMs: number): Promise<number> {
     let started = 0;
     while (!stopping && running.size < concurrency) {
       const want = Math.min(claimBatch, concurrency - running.size);
@@ -268,7 +271,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       let deferred = 0;
       for (const { effect: e, shipment } of effects) {
         const account = sideEffects[e.kind] ? null : accountOf(e, shipment?.body as ShipmentInput | undefined, shipment?.shipment_code);
-        const until = heldUntil(account);
+        const until = heldUntil(account, fullRetryMs);
         if (until !== null) {
           await deferEffect(db, { id: e.id, worker_id: id, run_at: until });
           deferred++;
@@ -293,7 +296,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     if (stopping) return done;
     // Effects until none is due now, slots refilled as they free; then wait for the pool.
     for (;;) {
-      const started = await fillPool();
+      const started = await fillPool(0);
       done += started;
       if (running.size === 0) break;
       await Promise.race(running);
@@ -359,7 +362,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       woken = false;
       let progressed = 0;
       try {
-        progressed = (await timersIfTime()) + (await fillPool());
+        progressed = (await timersIfTime()) + (await fillPool(Math.max(5, Math.min(idleMs, 100))));
       } catch (err) {
         logger.error('worker round failed', { error: redact(String((err as Error)?.message ?? err)) });
       }

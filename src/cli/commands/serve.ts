@@ -36,6 +36,7 @@ function connectorOptions(config: EnvConfig, env: NodeJS.ProcessEnv, logger: Log
     hostCallbackUrl: config.hostCallbackUrl,
     hostCallbackSecret: config.hostCallbackSecret,
     trackingCron: config.trackingCron,
+    worker: { concurrency: config.workerConcurrency },
     // The built-in sandbox beside the service (PORT+1): a fixed port keeps the label URLs of
     // sandbox bookings valid after a restart.
     sandboxPort: config.port === 0 ? 0 : Math.min(config.port + 1, 65535),
