@@ -23,7 +23,7 @@ import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
-import { runInRateLimitScope } from '../transport/rate-limit.js';
+import { onRetryAfter } from '../transport/rate-limit.js';
 import { referenceFor, type ShipmentInput } from '../domain/shipment-input.js';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settings.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
@@ -217,12 +217,18 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
 
-  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null, account: string | null): Promise<void> {
-    const onRetryAfter = (ms: number) => {
-      if (account !== null) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + ms));
-    };
+  /** Idempotency key -> account, of the effects in flight: whose account a reported 429 pauses. */
+  const accountByKey = new Map<string, string>();
+  let stopListening: (() => void) | null = null;
+
+  function pauseAccountOf(idempotencyKey: string, retryAfterMs: number): void {
+    const account = accountByKey.get(idempotencyKey);
+    if (account !== undefined) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + retryAfterMs));
+  }
+
+  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null): Promise<void> {
     try {
-      await runInRateLimitScope(onRetryAfter, () => executeEffect(effect, shipment));
+      await executeEffect(effect, shipment);
     } catch (err) {
       const message = redact(err instanceof Error ? err.message : String(err));
       const dead = effect.attempts >= maxRuns;
@@ -248,13 +254,22 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   function launch(effect: EffectRow, shipment: LoadedShipment | null, account: string | null): void {
-    if (account !== null) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
-    const job: Promise<void> = runEffect(effect, shipment, account).finally(() => {
+    if (account !== null) {
+      perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+      accountByKey.set(effect.idempotency_key, account);
+      stopListening ??= onRetryAfter(pauseAccountOf);
+    }
+    const job: Promise<void> = runEffect(effect, shipment).finally(() => {
       running.delete(job);
       if (account !== null) {
+        accountByKey.delete(effect.idempotency_key);
         const left = (perAccount.get(account) ?? 1) - 1;
         if (left > 0) perAccount.set(account, left);
         else perAccount.delete(account);
+      }
+      if (accountByKey.size === 0 && stopListening) {
+        stopListening();
+        stopListening = null;
       }
       wakeUp(); // a slot is free: the loop claims the next one now
     });

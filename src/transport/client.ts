@@ -122,7 +122,7 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
       });
       if (result.kind === 'answer') return { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry };
       const retryAfterMs = result.retryAfter !== undefined ? parseRetryAfter(result.retryAfter, clock.now()) : undefined;
-      if (retryAfterMs !== undefined && result.httpStatus === 429) reportRetryAfter(retryAfterMs);
+      if (retryAfterMs !== undefined && result.httpStatus === 429) reportRetryAfter(request.idempotencyKey, retryAfterMs);
       const backoff = calculateRetryDelay({
         attempt: retry + 1,
         error: result.error,

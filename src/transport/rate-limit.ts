@@ -1,21 +1,25 @@
 /**
- * How a 429's Retry-After reaches whoever runs the call: the worker runs each effect in
- * a scope (runInRateLimitScope) and the client reports into the scope it runs in. The
- * account is the worker's knowledge (the request does not name it), so the transport
- * stays unaware of accounts and the executors stay untouched.
+ * How a 429's Retry-After reaches the worker that runs the call: the client reports it
+ * under the request's idempotency key (every effect's calls carry the effect's key), and
+ * each worker listening matches the key against the effects it has in flight, so it can
+ * pause that effect's account. The transport stays unaware of accounts; the executors
+ * stay untouched. Plain listeners, no async context: nothing is paid on calls that are
+ * not throttled.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Called with how long (ms from now) the server asked us to stay away. */
-export type RetryAfterListener = (retryAfterMs: number) => void;
+/** Called with the throttled request's idempotency key and how long (ms from now) to stay away. */
+export type RetryAfterListener = (idempotencyKey: string, retryAfterMs: number) => void;
 
-const scope = new AsyncLocalStorage<RetryAfterListener>();
+const listeners = new Set<RetryAfterListener>();
 
-export function runInRateLimitScope<T>(listener: RetryAfterListener, fn: () => Promise<T>): Promise<T> {
-  return scope.run(listener, fn);
+/** Listens until the returned function is called. */
+export function onRetryAfter(listener: RetryAfterListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-/** A rate-limit answer said when to come back; nobody listening is fine. */
-export function reportRetryAfter(retryAfterMs: number): void {
-  scope.getStore()?.(retryAfterMs);
+/** A rate-limit answer said when to come back; a request without a key concerns no effect. */
+export function reportRetryAfter(idempotencyKey: string | undefined, retryAfterMs: number): void {
+  if (idempotencyKey === undefined) return;
+  for (const listener of listeners) listener(idempotencyKey, retryAfterMs);
 }

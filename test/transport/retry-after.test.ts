@@ -1,7 +1,7 @@
 /**
  * A 429's Retry-After is a floor: the client never tries again sooner, even past its own
  * maxDelayMs, and a wait too long to sit out inside one call ends the call instead. Either
- * way the worker running the call hears how long (runInRateLimitScope), to pause that
+ * way the worker running the call hears how long (onRetryAfter, by idempotency key), to pause that
  * account. A loopback server answers 429 with the header under test, then 200.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../src/clock.js';
 import { createClickPostClient, MAX_IN_CALL_RETRY_AFTER_MS } from '../../src/transport/client.js';
-import { runInRateLimitScope } from '../../src/transport/rate-limit.js';
+import { onRetryAfter } from '../../src/transport/rate-limit.js';
 import type { ClickPostRequest } from '../../src/transport/types.js';
 
 const clock = new ManualClock(Date.parse('2026-11-23T05:00:00Z'));
@@ -37,7 +37,18 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const request: ClickPostRequest = { endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'RA-1' } };
+const request: ClickPostRequest = { endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'RA-1' }, idempotencyKey: 'label_poll:RA-1:1' };
+
+/** Sends while listening for Retry-After reports; answers the response and what was heard. */
+async function sendHearing(c: ReturnType<typeof client>) {
+  const heard: Array<[string, number]> = [];
+  const stop = onRetryAfter((key, ms) => heard.push([key, ms]));
+  try {
+    return { response: await c.send(request), heard };
+  } finally {
+    stop();
+  }
+}
 
 function client(delays: number[]) {
   return createClickPostClient({
@@ -54,12 +65,11 @@ function client(delays: number[]) {
 describe('Retry-After on 429', () => {
   it('waits at least the seconds it names, past maxDelayMs, and tells the running worker', async () => {
     const delays: number[] = [];
-    const heard: number[] = [];
     throttles.push('12');
-    const response = await runInRateLimitScope((ms) => heard.push(ms), () => client(delays).send(request));
+    const { response, heard } = await sendHearing(client(delays));
     expect(response).toMatchObject({ ok: true, retries: 1 });
     expect(delays).toEqual([12_000]); // maxDelayMs is 20: the header wins
-    expect(heard).toEqual([12_000]);
+    expect(heard).toEqual([['label_poll:RA-1:1', 12_000]]);
   });
 
   it('reads an HTTP date', async () => {
@@ -71,16 +81,15 @@ describe('Retry-After on 429', () => {
 
   it('ends the call when the wait is longer than one call may sit out; the worker hears it', async () => {
     const delays: number[] = [];
-    const heard: number[] = [];
     throttles.push(String(MAX_IN_CALL_RETRY_AFTER_MS / 1000 + 60));
-    const response = await runInRateLimitScope((ms) => heard.push(ms), () => client(delays).send(request));
+    const { response, heard } = await sendHearing(client(delays));
     expect(response).toMatchObject({ ok: false, retries: 0 });
     expect(delays).toEqual([]);
-    expect(heard).toEqual([MAX_IN_CALL_RETRY_AFTER_MS + 60_000]);
+    expect(heard).toEqual([['label_poll:RA-1:1', MAX_IN_CALL_RETRY_AFTER_MS + 60_000]]);
     throttles.length = 0;
   });
 
-  it('a short Retry-After keeps the usual smallest wait; no scope is fine', async () => {
+  it('a short Retry-After keeps the usual smallest wait; nobody listening is fine', async () => {
     const delays: number[] = [];
     throttles.push('0');
     expect(await client(delays).send(request)).toMatchObject({ ok: true, retries: 1 });
