@@ -13,8 +13,9 @@ import type { ShipmentInput } from '../src/domain/shipment-input.js';
 export interface BareRun {
   ms: number;
   booked: number;
-  /** Mean calls in flight while more shipments were waiting than slots (sampled). */
-  meanInFlight: number;
+  /** Epoch ms of the start, and of the moment fewer shipments waited than there are slots. */
+  startedAt: number;
+  backlogEndedAt: number;
 }
 
 /** A v3 MPS create-order body for a sample shipment (the sandbox checks its shape). */
@@ -71,17 +72,15 @@ export async function bareBooking(dir: string, name: string, baseUrl: string, sh
   const url = `${baseUrl}/api/v3/create-order/?username=bench&key=bench-key`;
 
   let booked = 0;
-  let inFlight = 0;
-  const samples: number[] = [];
+  const startedAt = Date.now();
+  let backlogEndedAt = 0;
   const start = process.hrtime.bigint();
   const queue = shipments.map((s) => ({ s, id: schedule(s) }));
-  const sampler = setInterval(() => queue.length > 0 && samples.push(inFlight), 20);
   async function lane(): Promise<void> {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      inFlight++;
+      if (queue.length === 0 && backlogEndedAt === 0) backlogEndedAt = Date.now();
       const body = JSON.stringify(payload(job.s));
       const answer = await http.post(url, { body, headers: { 'content-type': 'application/json' } });
-      inFlight--;
       insertCall.run(job.id, url.replace(/key=[^&]*/, 'key=***'), body, answer.body, answer.statusCode, Date.now());
       const result = (JSON.parse(answer.body) as { result?: { waybill?: string; child_waybills?: unknown } }).result ?? {};
       const awb = String(result.waybill ?? '');
@@ -91,8 +90,7 @@ export async function bareBooking(dir: string, name: string, baseUrl: string, sh
     }
   }
   await Promise.all(Array.from({ length: concurrency }, () => lane()));
-  clearInterval(sampler);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   db.close();
-  return { ms, booked, meanInFlight: samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0 };
+  return { ms, booked, startedAt, backlogEndedAt: backlogEndedAt || Date.now() };
 }

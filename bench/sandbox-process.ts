@@ -3,12 +3,21 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export interface InFlight {
+  mean: number;
+  peak: number;
+  samples: number;
+}
+
 export interface SandboxProcess {
   url: string;
+  /** Calls in flight at the sandbox between two epoch-ms times (sampled every 10 ms). */
+  inFlight(from: number, to: number): Promise<InFlight>;
   close(): Promise<void>;
 }
 
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sandbox-child.js');
+// BENCH_SANDBOX_CHILD: another build's child (to measure an older connector against the same sandbox).
+const CHILD = process.env.BENCH_SANDBOX_CHILD ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'sandbox-child.js');
 
 export async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
   const child = spawn(process.execPath, [CHILD], {
@@ -26,6 +35,7 @@ export async function startSandboxProcess(latencyMs: number): Promise<SandboxPro
   });
   return {
     url,
+    inFlight: async (from, to) => (await (await fetch(`${url}/__bench/in-flight?from=${from}&to=${to}`)).json()) as InFlight,
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -74,6 +74,8 @@ export interface Worker {
 
 const STEP_RETRIES = 5;
 const TIMER_LOOK_MS = 50;
+/** Most effect results stepped in one transaction. */
+const RESULT_BATCH = 64;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
 
 export function effectRetryDelay(runs: number): number {
@@ -213,7 +215,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
       },
     });
-    if (event) await feed(shipment.id, event, complete, shipment);
+    if (event) await completeWithStep({ effect, shipment, event });
     else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
 
@@ -236,6 +238,58 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       const now = clock.now();
       await failEffect(db, { id: effect.id, worker_id: id, error: message, run_at: now + effectRetryDelay(effect.attempts), dead, now }).catch(() => false);
     }
+  }
+
+  // ---- group commit of effect results ----
+  // Answers that arrive while a commit is running are stepped together in the next
+  // transaction: one BEGIN/COMMIT and one hand-over of the (SQLite: single) connection for
+  // many steps. A batch that fails is done again one transaction per effect (feed), so one
+  // bad step or a version race fails nobody else.
+
+  interface Completion {
+    effect: EffectRow;
+    shipment: LoadedShipment;
+    event: ShipmentEvent;
+    settle: (err?: unknown) => void;
+  }
+  let queued: Completion[] = [];
+  let flushing = false;
+
+  function completeWithStep(c: Omit<Completion, 'settle'>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      queued.push({ ...c, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!flushing) void flush();
+    });
+  }
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queued.length > 0) {
+      const batch = queued.slice(0, RESULT_BATCH);
+      queued = queued.slice(batch.length);
+      if (batch.length > 1) {
+        try {
+          await writeTransaction(db, async (trx) => {
+            const now = clock.now();
+            const stepped = new Set<number>();
+            for (const c of batch) {
+              if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue; // lease lost
+              await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
+              stepped.add(c.shipment.id);
+            }
+          }, { writeFirst: true });
+          for (const c of batch) c.settle();
+          continue;
+        } catch {
+          // fall through: one by one
+        }
+      }
+      for (const c of batch) {
+        const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
+        await feed(c.shipment.id, c.event, complete, c.shipment).then(() => c.settle(), (err: unknown) => c.settle(err ?? new Error('step failed')));
+      }
+    }
+    flushing = false;
   }
 
   /**
