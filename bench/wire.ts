@@ -37,7 +37,8 @@ async function connectorBooking(dir: string, name: string, baseUrl: string, ship
     clickpostTimeoutMs: 30_000,
     trackingCron: null,
     reportCron: null,
-    worker: { concurrency, idleMs: 50 },
+    // BENCH_CLAIM_BATCH: effects per claim statement (the worker's default when unset).
+    worker: { concurrency, idleMs: 50, ...(process.env.BENCH_CLAIM_BATCH ? { claimBatch: Number(process.env.BENCH_CLAIM_BATCH) } : {}) },
   });
   let booked = 0;
   let backlogEndedAt = 0;
