@@ -5,7 +5,8 @@
  * folder, removed at the end.
  *
  *   node dist/bench/run.js                 every scenario
- *   node dist/bench/run.js wave booking    only these (steps, machine, memory, booking, wave, timers)
+ *   node dist/bench/run.js wave booking    only these (steps, machine, memory, booking, wave, timers, nodes)
+ *   BENCH_PG_URL=postgres://... node dist/bench/run.js nodes   (skipped without a PostgreSQL URL)
  *   BENCH_WAVE=2000 WORKER_CONCURRENCY=64 BENCH_LATENCY_MS=1000 node dist/bench/run.js wave
  */
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { benchMachine } from './machine-transition.js';
 import { benchMemory } from './memory.js';
 import { benchBooking, benchWave } from './wire.js';
 import { benchTimers } from './timers.js';
+import { benchNodes } from './nodes.js';
 import type { BenchRow } from './measure.js';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -29,6 +31,8 @@ const WAVE = num('BENCH_WAVE', 2000);
 const LATENCY_MS = num('BENCH_LATENCY_MS', 1000);
 const TIMERS = num('BENCH_TIMERS', 5000);
 const TIMER_LATENCY_MS = num('BENCH_TIMER_LATENCY_MS', 200);
+const NODE_SHIPMENTS = num('BENCH_NODE_SHIPMENTS', 1000);
+const NODE_LATENCY_MS = num('BENCH_NODE_LATENCY_MS', 200);
 
 const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[]> = {
   steps: async (dir) => [await benchStepThroughput(dir, STEP_SHIPMENTS)],
@@ -37,6 +41,7 @@ const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[
   booking: (dir) => benchBooking(dir, BOOKING, CONCURRENCY),
   wave: (dir) => benchWave(dir, WAVE, CONCURRENCY, LATENCY_MS),
   timers: (dir) => benchTimers(dir, TIMERS, TIMER_LATENCY_MS, CONCURRENCY),
+  nodes: (dir) => benchNodes(dir, NODE_SHIPMENTS, NODE_LATENCY_MS, CONCURRENCY),
 };
 
 function resultsDir(): string {
