@@ -68,7 +68,7 @@ export interface Worker {
   stop(): Promise<void>;
   /** Wake the loop (new work was queued). */
   notify(): void;
-  /** Effects running now (calls in flight). */
+  /** ClickPost calls in flight now (effects whose answer is in but not yet committed are not counted). */
   inFlight(): number;
 }
 
@@ -105,7 +105,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   const sideEffects = options.sideEffects ?? {};
   const { db, clock, logger } = deps;
 
+  /** Every effect not finished (its call, then its commit); `calls`: those still calling. */
   const running = new Set<Promise<void>>();
+  let calls = 0;
+  /** Room for more: a free call slot, and not more answers waiting for their commit than slots. */
+  const hasRoom = () => calls < concurrency && running.size < 2 * concurrency;
   const perAccount = new Map<string, number>();
   /** Account -> epoch ms until which a 429's Retry-After keeps us away. */
   const pausedUntil = new Map<string, number>();
@@ -190,11 +194,13 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
 
   // ---- effects ----
 
-  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null): Promise<void> {
+  /** Runs the effect's call, says when the call is over (`callDone`), then commits its result. */
+  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
     const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
     if (side) {
       await side(effect);
+      callDone();
       await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
       return;
     }
@@ -215,6 +221,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
       },
     });
+    callDone();
     if (event) await completeWithStep({ effect, shipment, event });
     else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
@@ -228,10 +235,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     if (account !== undefined) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + retryAfterMs));
   }
 
-  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null): Promise<void> {
+  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
     try {
-      await executeEffect(effect, shipment);
+      await executeEffect(effect, shipment, callDone);
     } catch (err) {
+      callDone();
       const message = redact(err instanceof Error ? err.message : String(err));
       const dead = effect.attempts >= maxRuns;
       logger.error('effect failed', { effect_id: effect.id, kind: effect.kind, runs: effect.attempts, dead, error: message });
@@ -313,8 +321,14 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       accountByKey.set(effect.idempotency_key, account);
       stopListening ??= onRetryAfter(pauseAccountOf);
     }
-    const job: Promise<void> = runEffect(effect, shipment).finally(() => {
-      running.delete(job);
+    calls++;
+    let calling = true;
+    // The slot is the call's: it frees when the answer is in, while the answer's commit
+    // (group commit) goes on beside the next calls.
+    const callDone = () => {
+      if (!calling) return;
+      calling = false;
+      calls--;
       if (account !== null) {
         accountByKey.delete(effect.idempotency_key);
         const left = (perAccount.get(account) ?? 1) - 1;
@@ -326,6 +340,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         stopListening = null;
       }
       wakeUp(); // a slot is free: the loop claims the next one now
+    };
+    const job: Promise<void> = runEffect(effect, shipment, callDone).finally(() => {
+      callDone();
+      running.delete(job);
+      wakeUp();
     });
     running.add(job);
   }
@@ -333,8 +352,8 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   /** Claims into the free slots, a small batch per statement, until the pool is full or nothing is due. */
   async function fillPool(fullRetryMs: number): Promise<number> {
     let started = 0;
-    while (!stopping && running.size < concurrency) {
-      const want = Math.min(claimBatch, concurrency - running.size);
+    while (!stopping && hasRoom()) {
+      const want = Math.min(claimBatch, concurrency - calls);
       const effects = await claimDueEffectsWithShipment(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
       if (effects.length === 0) break;
       let deferred = 0;
@@ -437,7 +456,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       }
       if (!looping) break;
       // No round barrier: a full pool waits for any slot (or idleMs, for timers); an idle one until work is due.
-      if (running.size >= concurrency) await sleep(idleMs);
+      if (!hasRoom()) await sleep(idleMs);
       else if (progressed === 0) {
         await sleep(await untilNextDue().catch(() => idleMs));
         lookForTimersAt = 0; // slept until something may be due: look
@@ -454,7 +473,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       announced = true;
       wakeUp();
     },
-    inFlight: () => running.size,
+    inFlight: () => calls,
     async start() {
       if (looping) return;
       const released = await releaseLeasesOfDeadWorkers(db, { node_id: nodeId, self_pid: process.pid });
