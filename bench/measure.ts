@@ -8,8 +8,12 @@ export interface BenchRow {
   value: string;
   /** The bare baseline, with its unit. */
   baseline: string;
-  /** Cost ratio: measured cost / baseline cost (1.0 = as cheap as the baseline). */
+  /** The ratio against the baseline; what it means is in the scenario's name and goal. */
   ratio: number;
+  /** The issue's goal for this figure, when it has one. */
+  goal?: string;
+  /** Whether this run met the goal; null or absent when there is none. */
+  met?: boolean | null;
 }
 
 /** Milliseconds `fn` takes. */

@@ -2,8 +2,8 @@
  * (1) Step throughput: N shipments scheduled (QUEUED) and driven to BOOKED through
  * connector.worker.drain() against the loopback sandbox, on a SQLite file. Baseline: the
  * same number of bare better-sqlite3 transactions, each inserting a row like the
- * shipment's and updating it to BOOKED. The ratio is the engine's cost per shipment
- * (machine, outbox, timers, read model, one HTTP call) against the bare SQL floor.
+ * shipment's and updating it to BOOKED. The ratio is the engine's rate as a share of
+ * the bare SQL floor's (machine, outbox, timers, read model, one HTTP call against none).
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -70,6 +70,7 @@ export async function benchStepThroughput(dir: string, count: number): Promise<B
     name: `step throughput: ${count} shipments QUEUED -> BOOKED (drain, sandbox, SQLite)`,
     value: `${perSecond(engine.ms).toFixed(0)} shipments/s`,
     baseline: `${perSecond(bareMs).toFixed(0)} bare insert+update tx/s`,
-    ratio: engine.ms / bareMs,
+    ratio: bareMs / engine.ms, // share of the bare rate (1.0 = as fast as the floor)
+    goal: 'share of the bare rate, higher is better',
   };
 }

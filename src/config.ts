@@ -21,6 +21,8 @@ export interface EnvConfig {
   labelPollAttempts: number;
   lateCheckIntervalMs: number;
   lateCheckCount: number;
+  /** WORKER_CONCURRENCY: ClickPost calls kept in flight per node. */
+  workerConcurrency: number;
   logLevel: string;
   hostCallbackUrl: string | null;
   hostCallbackSecret: string | null;
@@ -36,6 +38,7 @@ export const DEFAULTS = Object.freeze({
   labelPollAttempts: 6,
   lateCheckIntervalMs: 30 * 60_000,
   lateCheckCount: 48,
+  workerConcurrency: 64,
   logLevel: 'info',
   trackingCron: '0 3 * * *', // daily track-order backup poll, 03:00 server time
   dataDir: './data',
@@ -81,6 +84,7 @@ export function loadEnvConfig(env: Env = process.env): EnvConfig {
     labelPollAttempts: int(env, 'LABEL_POLL_ATTEMPTS', DEFAULTS.labelPollAttempts, 1, 100, errors),
     lateCheckIntervalMs: int(env, 'LATE_CHECK_INTERVAL_MS', DEFAULTS.lateCheckIntervalMs, 1, 86_400_000, errors),
     lateCheckCount: int(env, 'LATE_CHECK_COUNT', DEFAULTS.lateCheckCount, 0, 10_000, errors),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', DEFAULTS.workerConcurrency, 1, 1024, errors),
     logLevel: str(env, 'LOG_LEVEL') ?? DEFAULTS.logLevel,
     hostCallbackUrl: str(env, 'HOST_CALLBACK_URL'),
     hostCallbackSecret: str(env, 'HOST_CALLBACK_SECRET'),
@@ -117,6 +121,7 @@ export function connectorOptionsFrom(config: EnvConfig, env: Env): ConnectorOpti
     hostCallbackUrl: config.hostCallbackUrl,
     hostCallbackSecret: config.hostCallbackSecret,
     trackingCron: config.trackingCron,
+    worker: { concurrency: config.workerConcurrency },
     // The built-in sandbox beside the service (PORT+1): a fixed port keeps the label URLs of
     // sandbox bookings valid after a restart.
     sandboxPort: config.port === 0 ? 0 : Math.min(config.port + 1, 65535),

@@ -228,7 +228,11 @@ export async function createConnector(options: ConnectorOptions = {}) {
         throw new ConflictError('shipment_code_conflict', `shipment ${parsed.shipment.shipment_code} was scheduled before with a different body`);
       }
       worker.notify();
-      return { created: result.kind === 'created', shipment: await view(result.shipment_id) };
+      // A new shipment is answered from what was just written: no box has an AWB, no attempt exists yet.
+      if (result.kind === 'created') {
+        return { created: true, shipment: shipmentView(result.row, parsed.shipment.boxes.map((b) => ({ box_code: b.box_code, child_awb: null })), []) };
+      }
+      return { created: false, shipment: await view(result.shipment_id) };
     },
 
     async get(code: string): Promise<ShipmentView> {

@@ -10,13 +10,15 @@ import { writeTransaction } from '../store/db.js';
 import { findShipmentByCode, insertShipment } from '../store/shipments-repo.js';
 import { insertBoxes } from '../store/boxes-repo.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
+import type { ShipmentRow } from '../store/rows.js';
 import type { MappingSettings } from '../domain/settings.js';
 import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
 import { applyActions } from './apply-actions.js';
 import type { EngineDeps } from './deps.js';
 
 export type ScheduleResult =
-  | { kind: 'created'; shipment_id: number }
+  /** `row`: the shipment as inserted, so the answer needs no read back. */
+  | { kind: 'created'; shipment_id: number; row: ShipmentRow }
   | { kind: 'existing'; shipment_id: number }
   | { kind: 'conflict'; shipment_id: number };
 
@@ -52,7 +54,7 @@ export async function scheduleShipment(
         providers: shipment.providers.map((p) => ({ courier_partner_id: p.courier_partner_id, account_code: p.account_code })),
         config: deps.machineConfig,
       });
-      const id = await insertShipment(trx, {
+      const inserted = {
         shipment_code: shipment.shipment_code,
         status: statusOf(snapshot.value),
         body: shipment,
@@ -60,10 +62,16 @@ export async function scheduleShipment(
         snapshot: { value: snapshot.value, context: snapshot.context },
         settings,
         now,
-      });
+      };
+      const id = await insertShipment(trx, inserted);
       await insertBoxes(trx, id, shipment.boxes.map((b, position) => ({ position, box_code: b.box_code })));
       await applyActions(trx, id, 0, actions, now);
-      return { kind: 'created', shipment_id: id };
+      const { now: _at, ...columns } = inserted;
+      const row: ShipmentRow = {
+        ...columns, id, version: 0, provider_priority: null, parent_awb: null, label_url: null, pickup_time: null,
+        appointment_date: null, error: null, created_at: now, updated_at: now,
+      };
+      return { kind: 'created', shipment_id: id, row };
     });
   try {
     return await attempt();

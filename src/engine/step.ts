@@ -32,15 +32,29 @@ export function restoreSnapshot(persisted: PersistedShipmentSnapshot) {
   return shipmentMachine.resolveState({ value: persisted.value as never, context: persisted.context });
 }
 
-/** Applies `event` to shipment `shipmentId` inside `trx`. Null when the shipment is gone. */
+/** What a step reads of its shipment: loaded under the lock, or with a claim (see `loaded`). */
+export interface StepShipment {
+  shipment_code: string;
+  snapshot: unknown;
+  version: number;
+  settings: unknown;
+}
+
+/**
+ * Applies `event` to shipment `shipmentId` inside `trx`. Null when the shipment is gone.
+ * `loaded`: the shipment as read with the claim that brought the event (no lock
+ * statement); the save's version check then catches a step that came in between
+ * (StaleVersionError: the caller steps again without `loaded`, under the lock).
+ */
 export async function stepInTransaction(
   deps: Pick<EngineDeps, 'onStatusChange'>,
   trx: Tx,
   shipmentId: number,
   event: ShipmentEvent,
   now: number,
+  loaded?: StepShipment,
 ): Promise<StepResult | null> {
-  const row = await lockShipmentForStep(trx, { shipment_id: shipmentId, now });
+  const row = loaded ?? (await lockShipmentForStep(trx, { shipment_id: shipmentId, now }));
   if (!row) return null;
   const before = restoreSnapshot(row.snapshot as PersistedShipmentSnapshot);
   // The step's time rides on the event: the machine dates what it schedules (retry.next_at).
@@ -50,7 +64,10 @@ export async function stepInTransaction(
   await applyActions(trx, shipmentId, row.version, actions, now);
   const settings = (row.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS;
   const newRound = (next.context.round ?? 1) !== (before.context.round ?? 1);
-  await projectRows(trx, shipmentId, next.context, now, { bookedNow: to === 'BOOKED' && before.context.booking === null, newRound });
+  // Only attempts this event changed are written again (the rest are as projected before);
+  // a new round rewrites them all.
+  const changed = newRound ? next.context : { ...next.context, attempts: changedAttempts(before.context, next.context) };
+  await projectRows(trx, shipmentId, changed, now, { bookedNow: to === 'BOOKED' && before.context.booking === null, newRound });
   const saved = await saveShipmentStep(trx, {
     shipment_id: shipmentId,
     expected_version: row.version,
@@ -63,4 +80,11 @@ export async function stepInTransaction(
     await deps.onStatusChange(trx, { shipment_id: shipmentId, shipment_code: row.shipment_code, from, to, round: next.context.round ?? 1 }, now);
   }
   return { shipment_id: shipmentId, from, to, changed: next !== before };
+}
+
+function changedAttempts(before: ShipmentContext, next: ShipmentContext): ShipmentContext['attempts'] {
+  return next.attempts.filter((a, i) => {
+    const was = before.attempts[i];
+    return was === undefined || (was !== a && JSON.stringify(was) !== JSON.stringify(a));
+  });
 }

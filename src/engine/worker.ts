@@ -3,20 +3,31 @@
  * answer back as an event in the same transaction that completes the claimed row (fenced
  * by worker id: a worker whose lease ran out changes nothing). A crashed worker's rows
  * come back when their lease expires, or at once on restart (releaseLeasesOfDeadWorkers).
+ *
+ * Effects run in a continuous pool: up to `concurrency` ClickPost calls in flight, and a
+ * freed slot is refilled at once (claims in small batches when several slots are free),
+ * so one slow call never holds the others back. Per account, an optional cap of calls in
+ * flight, and a pause after a 429 said Retry-After: an effect claimed for a paused or full
+ * account is given back (deferEffect) with run_at at the pause's end.
+ *
+ * Due timers are claimed and stepped in batches: one transaction per batch, falling back
+ * to one per timer only when the batch fails (a version race, a bad snapshot).
  */
 import os from 'node:os';
 import crypto from 'node:crypto';
-import { writeTransaction } from '../store/db.js';
-import { claimDueTimers, completeTimer, nextTimerDueAt } from '../store/timers-repo.js';
-import { claimDueEffects, completeEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
-import { findShipmentById } from '../store/shipments-repo.js';
+import { performance } from 'node:perf_hooks';
+import { writeTransaction, type Tx } from '../store/db.js';
+import { holdTimer, nextTimerDueAt, peekDueTimers, takeDueTimer, takeDueTimers, type TakenTimer } from '../store/timers-repo.js';
+import { claimDueEffectsWithShipment, completeEffect, deferEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
+import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
-import type { ShipmentInput } from '../domain/shipment-input.js';
+import { onRetryAfter } from '../transport/rate-limit.js';
+import { referenceFor, type ShipmentInput } from '../domain/shipment-input.js';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settings.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
-import { stepInTransaction } from './step.js';
+import { stepInTransaction, type StepShipment } from './step.js';
 import { StaleVersionError } from './errors.js';
 import { SHIPMENT_EFFECTS } from './effects/index.js';
 import type { EngineDeps } from './deps.js';
@@ -28,9 +39,15 @@ export interface WorkerOptions {
   /** Node name in worker ids; defaults to the host name. */
   nodeId?: string;
   leaseMs?: number;
-  /** Effects run at once per round (HTTP waits, so more than the cores). */
+  /** ClickPost calls (effects) in flight at most (WORKER_CONCURRENCY, default 64). */
   concurrency?: number;
-  /** Idle wait between rounds when nothing was due. */
+  /** Calls in flight at most per ClickPost account code; default: no cap beyond `concurrency`. */
+  perAccountConcurrency?: number;
+  /** Most effects claimed by one statement (a few, so slots refill evenly across nodes). */
+  claimBatch?: number;
+  /** Most due timers claimed and stepped in one transaction. */
+  timerBatch?: number;
+  /** Idle wait when nothing was due. */
   idleMs?: number;
   /** After this many failed runs an effect is parked as DEAD. */
   maxEffectRuns?: number;
@@ -41,7 +58,7 @@ export interface WorkerOptions {
 
 export interface Worker {
   readonly id: string;
-  /** One round: due timers, then due effects. Returns how many rows it processed. */
+  /** One round: due timers, then due effects until none is due, waiting for them. Returns how many rows it processed. */
   tick(): Promise<number>;
   /** Rounds until nothing is due at the clock's now (tests with a fake clock). */
   drain(maxRounds?: number): Promise<number>;
@@ -51,33 +68,64 @@ export interface Worker {
   stop(): Promise<void>;
   /** Wake the loop (new work was queued). */
   notify(): void;
+  /** ClickPost calls in flight now (effects whose answer is in but not yet committed are not counted). */
+  inFlight(): number;
 }
 
 const STEP_RETRIES = 5;
+const TIMER_LOOK_MS = 50;
+/** Most effect results stepped in one transaction. */
+const RESULT_BATCH = 64;
+export const DEFAULT_WORKER_CONCURRENCY = 64;
 
 export function effectRetryDelay(runs: number): number {
   return Math.min(300_000, 1_000 * 2 ** Math.max(0, runs - 1));
+}
+
+/** The ClickPost account an effect talks to: the provider its priority or reference names. */
+export function accountOf(effect: EffectRow, body: ShipmentInput | undefined, shipmentCode: string | undefined): string | null {
+  if (!body || !Array.isArray(body.providers)) return null;
+  const p = (effect.payload ?? {}) as { priority?: unknown; reference?: unknown };
+  if (typeof p.priority === 'number') return body.providers[p.priority - 1]?.account_code ?? null;
+  if (typeof p.reference !== 'string' || shipmentCode === undefined) return null;
+  const i = body.providers.findIndex((_, index) => referenceFor(shipmentCode, index + 1) === p.reference);
+  return i >= 0 ? body.providers[i]!.account_code : null;
 }
 
 export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Worker {
   const nodeId = options.nodeId ?? os.hostname();
   const id = `${nodeId}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 300_000;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_WORKER_CONCURRENCY);
+  const accountCap = Math.max(1, options.perAccountConcurrency ?? Number.POSITIVE_INFINITY);
+  const claimBatch = Math.max(1, options.claimBatch ?? 8);
+  const timerBatch = Math.max(1, options.timerBatch ?? 100);
   const idleMs = options.idleMs ?? 250;
   const maxRuns = options.maxEffectRuns ?? 20;
   const sideEffects = options.sideEffects ?? {};
   const { db, clock, logger } = deps;
 
-  /** Step with retries on a version race (PostgreSQL, several workers). */
-  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: import('../store/db.js').Tx, now: number) => Promise<boolean>): Promise<void> {
+  /** Every effect not finished (its call, then its commit); `calls`: those still calling. */
+  const running = new Set<Promise<void>>();
+  let calls = 0;
+  /** Room for more: a free call slot, and not more answers waiting for their commit than slots. */
+  const hasRoom = () => calls < concurrency && running.size < 2 * concurrency;
+  const perAccount = new Map<string, number>();
+  /** Account -> epoch ms until which a 429's Retry-After keeps us away. */
+  const pausedUntil = new Map<string, number>();
+
+  /**
+   * Completes the claimed row and steps, in one transaction; first from the shipment as
+   * loaded with the claim, and on a version race again under the lock (with retries).
+   */
+  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>, loaded?: StepShipment): Promise<void> {
     for (let i = 0; ; i++) {
       try {
         await writeTransaction(db, async (trx) => {
           const now = clock.now();
           if (!(await complete(trx, now))) return; // lease lost: the new owner will do it
-          await stepInTransaction(deps, trx, shipmentId, event, now);
-        });
+          await stepInTransaction(deps, trx, shipmentId, event, now, i === 0 ? loaded : undefined);
+        }, { writeFirst: true });
         return;
       } catch (err) {
         if (!(err instanceof StaleVersionError) || i >= STEP_RETRIES) throw err;
@@ -85,42 +133,113 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  async function runTimer(timer: TimerRow): Promise<void> {
+  // ---- timers ----
+
+  function timerFired(timer: TimerRow): void {
     options.onTimerFired?.(timer, Math.max(0, clock.now() - timer.due_at));
-    await feed(timer.shipment_id, timer.event as ShipmentEvent, (trx) => completeTimer(trx, { id: timer.id, worker_id: id }));
   }
 
-  async function executeEffect(effect: EffectRow): Promise<void> {
+  /** Steps taken timers in `trx`; a shipment met twice is stepped the second time under the lock. */
+  async function stepTaken(trx: Tx, taken: TakenTimer[], now: number): Promise<void> {
+    const stepped = new Set<number>();
+    for (const { timer, shipment } of taken) {
+      const loaded = shipment && !stepped.has(timer.shipment_id) ? shipment : undefined;
+      stepped.add(timer.shipment_id);
+      await stepInTransaction(deps, trx, timer.shipment_id, timer.event as ShipmentEvent, now, loaded);
+    }
+  }
+
+  /** One timer in its own transaction; one that keeps failing is set aside for a lease's time. */
+  async function runTimerAlone(timer: TimerRow): Promise<boolean> {
+    for (let i = 0; ; i++) {
+      try {
+        const fired = await writeTransaction(db, async (trx) => {
+          const now = clock.now();
+          const taken = await takeDueTimer(trx, { id: timer.id, now });
+          if (taken) await stepInTransaction(deps, trx, timer.shipment_id, timer.event as ShipmentEvent, now, i === 0 ? (taken.shipment ?? undefined) : undefined);
+          return taken !== null;
+        }, { writeFirst: true });
+        if (fired) timerFired(timer);
+        return fired;
+      } catch (err) {
+        if (err instanceof StaleVersionError && i < STEP_RETRIES) continue;
+        logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, error: redact(String((err as Error)?.message ?? err)) });
+        await holdTimer(db, { id: timer.id, worker_id: id, until: clock.now() + leaseMs }).catch(() => false);
+        return false;
+      }
+    }
+  }
+
+  /** One transaction for a batch of due timers: take them, step each shipment. */
+  async function runDueTimers(): Promise<number> {
+    let taken: TakenTimer[] = [];
+    try {
+      taken = await writeTransaction(db, async (trx) => {
+        const now = clock.now();
+        const batch = await takeDueTimers(trx, { now, limit: timerBatch });
+        await stepTaken(trx, batch, now);
+        return batch;
+      }, { writeFirst: true });
+      for (const t of taken) timerFired(t.timer);
+      return taken.length;
+    } catch {
+      // The batch rolled back (its timers are due again): one bad step must not hold back the
+      // rest, so this batch goes one transaction per timer.
+      const again = await peekDueTimers(db, { now: clock.now(), limit: timerBatch });
+      let done = 0;
+      for (const t of again) if (await runTimerAlone(t)) done++;
+      return done;
+    }
+  }
+
+  // ---- effects ----
+
+  /** Runs the effect's call, says when the call is over (`callDone`), then commits its result. */
+  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
+    const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
     if (side) {
       await side(effect);
-      await writeTransaction(db, (trx) => completeEffect(trx, { id: effect.id, worker_id: id, now: clock.now() }));
+      callDone();
+      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
       return;
     }
     const executor = SHIPMENT_EFFECTS[effect.kind];
     if (!executor || effect.shipment_id === null) throw new Error(`No executor for effect kind ${effect.kind}`);
-    const row = await findShipmentById(db, effect.shipment_id);
-    if (!row) {
-      await writeTransaction(db, (trx) => completeEffect(trx, { id: effect.id, worker_id: id, now: clock.now() }));
+    if (!shipment) {
+      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
       return;
     }
     const api = await deps.clickpost();
-    const shipment = {
-      id: row.id,
-      shipment_code: row.shipment_code,
-      body: row.body as ShipmentInput,
-      settings: (row.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
-    };
-    const event = await executor({ api, effect, shipment });
-    const complete = (trx: import('../store/db.js').Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
-    if (event) await feed(row.id, event, complete);
-    else await writeTransaction(db, (trx) => complete(trx, clock.now()));
+    const event = await executor({
+      api,
+      effect,
+      shipment: {
+        id: shipment.id,
+        shipment_code: shipment.shipment_code,
+        body: shipment.body as ShipmentInput,
+        settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
+      },
+    });
+    callDone();
+    if (event) await completeWithStep({ effect, shipment, event });
+    else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
   }
 
-  async function runEffect(effect: EffectRow): Promise<void> {
+  /** Idempotency key -> account, of the effects in flight: whose account a reported 429 pauses. */
+  const accountByKey = new Map<string, string>();
+  let stopListening: (() => void) | null = null;
+
+  function pauseAccountOf(idempotencyKey: string, retryAfterMs: number): void {
+    const account = accountByKey.get(idempotencyKey);
+    if (account !== undefined) pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, clock.now() + retryAfterMs));
+  }
+
+  async function runEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
     try {
-      await executeEffect(effect);
+      await executeEffect(effect, shipment, callDone);
     } catch (err) {
+      callDone();
       const message = redact(err instanceof Error ? err.message : String(err));
       const dead = effect.attempts >= maxRuns;
       logger.error('effect failed', { effect_id: effect.id, kind: effect.kind, runs: effect.attempts, dead, error: message });
@@ -129,21 +248,148 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  async function tick(): Promise<number> {
-    let done = 0;
-    const timers = await claimDueTimers(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: 100 });
-    for (const t of timers) {
-      try {
-        await runTimer(t);
-        done++;
-      } catch (err) {
-        logger.error('timer failed', { timer_id: t.id, key: t.timer_key, error: redact(String((err as Error)?.message ?? err)) });
+  // ---- group commit of effect results ----
+  // Answers that arrive while a commit is running are stepped together in the next
+  // transaction: one BEGIN/COMMIT and one hand-over of the (SQLite: single) connection for
+  // many steps. A batch that fails is done again one transaction per effect (feed), so one
+  // bad step or a version race fails nobody else.
+
+  interface Completion {
+    effect: EffectRow;
+    shipment: LoadedShipment;
+    event: ShipmentEvent;
+    settle: (err?: unknown) => void;
+  }
+  let queued: Completion[] = [];
+  let flushing = false;
+
+  function completeWithStep(c: Omit<Completion, 'settle'>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      queued.push({ ...c, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!flushing) void flush();
+    });
+  }
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queued.length > 0) {
+      const batch = queued.slice(0, RESULT_BATCH);
+      queued = queued.slice(batch.length);
+      if (batch.length > 1) {
+        try {
+          await writeTransaction(db, async (trx) => {
+            const now = clock.now();
+            const stepped = new Set<number>();
+            for (const c of batch) {
+              if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue; // lease lost
+              await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
+              stepped.add(c.shipment.id);
+            }
+          }, { writeFirst: true });
+          for (const c of batch) c.settle();
+          continue;
+        } catch {
+          // fall through: one by one
+        }
+      }
+      for (const c of batch) {
+        const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
+        await feed(c.shipment.id, c.event, complete, c.shipment).then(() => c.settle(), (err: unknown) => c.settle(err ?? new Error('step failed')));
       }
     }
+    flushing = false;
+  }
+
+  /**
+   * Why this effect may not start now: the time its account may be called again, or null
+   * (go). A full account's effect comes back after `fullRetryMs`: a little later in the
+   * loop (not to claim it again at once), at once in drain(), which first waits for a slot.
+   */
+  function heldUntil(account: string | null, fullRetryMs: number): number | null {
+    if (account === null) return null;
+    const until = pausedUntil.get(account);
+    const now = clock.now();
+    if (until !== undefined && until > now) return until;
+    if (until !== undefined) pausedUntil.delete(account);
+    if ((perAccount.get(account) ?? 0) >= accountCap) return now + fullRetryMs;
+    return null;
+  }
+
+  function launch(effect: EffectRow, shipment: LoadedShipment | null, account: string | null): void {
+    if (account !== null) {
+      perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+      accountByKey.set(effect.idempotency_key, account);
+      stopListening ??= onRetryAfter(pauseAccountOf);
+    }
+    calls++;
+    let calling = true;
+    // The slot is the call's: it frees when the answer is in, while the answer's commit
+    // (group commit) goes on beside the next calls.
+    const callDone = () => {
+      if (!calling) return;
+      calling = false;
+      calls--;
+      if (account !== null) {
+        accountByKey.delete(effect.idempotency_key);
+        const left = (perAccount.get(account) ?? 1) - 1;
+        if (left > 0) perAccount.set(account, left);
+        else perAccount.delete(account);
+      }
+      if (accountByKey.size === 0 && stopListening) {
+        stopListening();
+        stopListening = null;
+      }
+      wakeUp(); // a slot is free: the loop claims the next one now
+    };
+    const job: Promise<void> = runEffect(effect, shipment, callDone).finally(() => {
+      callDone();
+      running.delete(job);
+      wakeUp();
+    });
+    running.add(job);
+  }
+
+  /** Claims into the free slots, a small batch per statement, until the pool is full or nothing is due. */
+  async function fillPool(fullRetryMs: number): Promise<number> {
+    let started = 0;
+    while (!stopping && hasRoom()) {
+      const want = Math.min(claimBatch, concurrency - calls);
+      const effects = await claimDueEffectsWithShipment(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
+      if (effects.length === 0) break;
+      let deferred = 0;
+      for (const { effect: e, shipment } of effects) {
+        const account = sideEffects[e.kind] ? null : accountOf(e, shipment?.body as ShipmentInput | undefined, shipment?.shipment_code);
+        const until = heldUntil(account, fullRetryMs);
+        if (until !== null) {
+          await deferEffect(db, { id: e.id, worker_id: id, run_at: until });
+          deferred++;
+          continue;
+        }
+        launch(e, shipment, account);
+        started++;
+      }
+      if (effects.length < want || deferred === effects.length) break;
+    }
+    return started;
+  }
+
+  async function idle(): Promise<void> {
+    await Promise.allSettled([...running]);
+  }
+
+  // ---- rounds and the loop ----
+
+  async function tick(): Promise<number> {
+    let done = await runDueTimers();
     if (stopping) return done;
-    const effects = await claimDueEffects(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: concurrency });
-    await Promise.all(effects.map((e) => runEffect(e)));
-    return done + effects.length;
+    // Effects until none is due now, slots refilled as they free; then wait for the pool.
+    for (;;) {
+      const started = await fillPool(0);
+      done += started;
+      if (running.size === 0) break;
+      await Promise.race(running);
+    }
+    return done;
   }
 
   async function drain(maxRounds = 1000): Promise<number> {
@@ -156,16 +402,21 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     return total;
   }
 
-  let running = false;
+  let looping = false;
   let stopping = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let woken = false;
 
-  async function sleepUntilWork(): Promise<void> {
-    const next = Math.min((await nextTimerDueAt(db)) ?? Infinity, (await nextEffectRunAt(db)) ?? Infinity);
-    const wait = Math.max(5, Math.min(idleMs, next - clock.now()));
+  function wakeUp(): void {
+    woken = true;
+    wake?.();
+  }
+
+  async function sleep(ms: number): Promise<void> {
+    if (woken) return;
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, wait);
+      const t = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(t);
         resolve();
@@ -174,39 +425,71 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     wake = null;
   }
 
+  async function untilNextDue(): Promise<number> {
+    const next = Math.min((await nextTimerDueAt(db)) ?? Infinity, (await nextEffectRunAt(db)) ?? Infinity);
+    return Math.max(5, Math.min(idleMs, next - clock.now()));
+  }
+
+  // The loop wakes whenever a slot frees (many times a second under load); due timers are
+  // looked for at most every TIMER_LOOK_MS of real time then, unless new work was announced
+  // or the last batch was full, so a busy pool does not open a write transaction per wake.
+  let lookForTimersAt = 0;
+  let announced = false;
+
+  async function timersIfTime(): Promise<number> {
+    const at = performance.now();
+    if (!announced && at < lookForTimersAt) return 0;
+    announced = false;
+    const n = await runDueTimers();
+    lookForTimersAt = n >= timerBatch ? 0 : at + TIMER_LOOK_MS;
+    return n;
+  }
+
   async function runLoop(): Promise<void> {
-    while (running) {
-      let n = 0;
+    while (looping) {
+      woken = false;
+      let progressed = 0;
       try {
-        n = await tick();
+        progressed = (await timersIfTime()) + (await fillPool(Math.max(5, Math.min(idleMs, 100))));
       } catch (err) {
         logger.error('worker round failed', { error: redact(String((err as Error)?.message ?? err)) });
       }
-      if (running && n === 0) await sleepUntilWork().catch(() => new Promise((r) => setTimeout(r, idleMs)));
+      if (!looping) break;
+      // No round barrier: a full pool waits for any slot (or idleMs, for timers); an idle one until work is due.
+      if (!hasRoom()) await sleep(idleMs);
+      else if (progressed === 0) {
+        await sleep(await untilNextDue().catch(() => idleMs));
+        lookForTimersAt = 0; // slept until something may be due: look
+      }
     }
+    await idle(); // graceful: in-flight effects finish and commit
   }
 
   return {
     id,
     tick,
     drain,
-    notify: () => wake?.(),
+    notify() {
+      announced = true;
+      wakeUp();
+    },
+    inFlight: () => calls,
     async start() {
-      if (running) return;
+      if (looping) return;
       const released = await releaseLeasesOfDeadWorkers(db, { node_id: nodeId, self_pid: process.pid });
       if (released > 0) logger.info('released leases of dead workers', { released });
-      running = true;
+      looping = true;
       stopping = false;
       loop = runLoop();
     },
     async stop() {
       stopping = true;
-      running = false;
-      wake?.();
-      await loop; // in-flight effects finish and commit; nothing new is claimed
+      looping = false;
+      wakeUp();
+      await loop;
+      await idle();
       loop = null;
       stopping = false;
     },
   };
 }
-

@@ -20,6 +20,7 @@ import { Ledger, type SandboxScan } from './ledger.js';
 import { referenceOf } from './payload.js';
 import { makeScan, type ScanInput } from './tracking.js';
 import { ledgerWriter, loadLedger } from './state-file.js';
+import { answerDelay, latencyFromEnv, type Latency } from './latency.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Keep the ledger in this JSON file across restarts (the service's built-in sandbox). */
   stateFile?: string;
+  /** Every answer held back this long (latency.ts); default SANDBOX_LATENCY_MS. */
+  latency?: Latency;
 }
 
 export interface Sandbox {
@@ -98,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx = new SandboxContext(ledger, options.clock ?? systemClock);
   const timers = new Set<NodeJS.Timeout>();
   let down = false;
+  const latency = options.latency ?? latencyFromEnv();
 
   async function serve(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(raw.url ?? '/', 'http://sandbox');
@@ -112,12 +116,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logRequest(ctx, req);
     const plan = down && req.path.startsWith('/api/') ? now(json(503, answers.meta(503, 'Service Unavailable', false))) : await route(ctx, req);
     writer?.schedule();
-    if (plan.delayMs <= 0) return writeReply(raw, res, plan.reply);
+    const delayMs = answerDelay(plan.delayMs, latency);
+    if (delayMs <= 0) return writeReply(raw, res, plan.reply);
     // SBX_SLOW: a real timer, so a client with a shorter timeout gives up first.
     const timer = setTimeout(() => {
       timers.delete(timer);
       writeReply(raw, res, plan.reply);
-    }, plan.delayMs);
+    }, delayMs);
     timers.add(timer);
   }
 

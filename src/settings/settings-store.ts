@@ -12,6 +12,7 @@
  * sent as "" or null is removed. Username and Key are set together or not at all (see
  * connector.json); with neither the connector uses the built-in sandbox.
  */
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { ConnectorSettings } from '../domain/settings.js';
@@ -73,6 +74,13 @@ export interface SettingsServiceOptions {
   clock?: Clock;
   /** Default: the package's connector.json. */
   declaration?: ConnectorDeclaration;
+  /**
+   * get() serves the settings from memory and looks at the saved row again at most this
+   * often (real time, ms; default 1000), re-parsing and decrypting only when the row's text
+   * changed. A change made through this service is seen at once; one made by another node
+   * within this time. 0: look at every get().
+   */
+  recheckMs?: number;
 }
 
 type StoredValues = Record<string, string | boolean | number>;
@@ -87,9 +95,18 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   const overrides = () => envOverrides(declaration, env);
   for (const key of secretKeys) registerSecret(overrides()[key]);
 
+  async function readRowText(runner: Runner): Promise<unknown> {
+    const row = (await runner('settings').select('value').where({ key: SETTINGS_ROW_KEY }).first()) as { value: unknown } | undefined;
+    return row ? row.value : undefined;
+  }
+
   async function readStored(runner: Runner): Promise<StoredValues> {
-    const row = (await runner('settings').where({ key: SETTINGS_ROW_KEY }).first()) as { value: unknown } | undefined;
-    if (!row) return {};
+    return storedOf(await readRowText(runner));
+  }
+
+  function storedOf(rowValue: unknown): StoredValues {
+    if (rowValue === undefined) return {};
+    const row = { value: rowValue };
     let value: unknown;
     try {
       value = parseJson<unknown>(row.value);
@@ -120,8 +137,31 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     return view as unknown as SettingsView;
   }
 
+  // The settings in force, kept with the row text they came from (see recheckMs).
+  const recheckMs = Math.max(0, options.recheckMs ?? 1000);
+  let cached: { text: unknown; settings: ConnectorSettings; checkedAt: number } | null = null;
+  let generation = 0;
+
+  function forget(): void {
+    cached = null;
+    generation++;
+  }
+
   async function get(): Promise<ConnectorSettings> {
-    const stored = await readStored(db);
+    const at = performance.now();
+    if (cached && at - cached.checkedAt < recheckMs) return cached.settings;
+    const seen = generation;
+    const text = await readRowText(db);
+    if (cached && cached.text === text) {
+      cached.checkedAt = at;
+      return cached.settings;
+    }
+    const settings = Object.freeze(settingsOf(storedOf(text)));
+    if (seen === generation) cached = { text, settings, checkedAt: at };
+    return settings;
+  }
+
+  function settingsOf(stored: StoredValues): ConnectorSettings {
     const values: Record<string, unknown> = { ...defaultSettings(declaration), ...stored };
     for (const key of secretKeys) {
       const text = stored[key];
@@ -137,7 +177,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       return { ok: false, fields: [{ path: '(body)', message: 'must be a JSON object of settings' }] };
     }
     const body = patch as Record<string, unknown>;
-    return writeTransaction(db, async (trx) => {
+    forget();
+    const result = await writeTransaction(db, async (trx) => {
       const stored = await readStored(trx);
       const { candidate, present } = mergeForValidation(stored, body);
       const result = validateSettings(candidate, { declaration, present });
@@ -154,6 +195,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         .merge(['value', 'updated_at']);
       return { ok: true as const, view: viewOf(row) };
     });
+    forget(); // a get() that read the old row meanwhile must not keep it
+    return result;
   }
 
   // Saved values overlaid with the body (undefined counts as left out, as in JSON). A

@@ -1,6 +1,7 @@
 /** Boxes of a shipment, in the host's order, with their child AWBs once booked. */
 import { toBoxRow } from './map-rows.js';
 import type { BoxRow, Queryable } from './rows.js';
+import { placeholders } from './sql/raw-rows.js';
 
 export async function insertBoxes(
   q: Queryable,
@@ -16,11 +17,20 @@ export async function setBoxAwbs(
   shipment_id: number,
   rows: Array<{ position: number; child_awb: string | null; child_label_url: string | null }>,
 ): Promise<void> {
-  for (const row of rows) {
-    await q('boxes')
-      .where({ shipment_id, position: row.position })
-      .update({ child_awb: row.child_awb, child_label_url: row.child_label_url });
-  }
+  if (rows.length === 0) return;
+  // One statement for every box: `case position when ... then ...` per column.
+  const cases = (pick: (r: (typeof rows)[number]) => string | null) => ({
+    sql: `case position ${rows.map(() => 'when ? then ?').join(' ')} end`,
+    bindings: rows.flatMap((r) => [r.position, pick(r)]),
+  });
+  const awb = cases((r) => r.child_awb);
+  const label = cases((r) => r.child_label_url);
+  await q.raw(`update boxes set child_awb = ${awb.sql}, child_label_url = ${label.sql} where shipment_id = ? and position in (${placeholders(rows.length)})`, [
+    ...awb.bindings,
+    ...label.bindings,
+    shipment_id,
+    ...rows.map((r) => r.position),
+  ]);
 }
 
 export async function listBoxes(q: Queryable, shipment_id: number): Promise<BoxRow[]> {

@@ -9,6 +9,7 @@ import { rawRows } from './sql/raw-rows.js';
 
 export { claimDueTimers, type ClaimDueTimersArgs } from './sql/claim-due-timers.js';
 export { completeTimer, type CompleteTimerArgs } from './sql/complete-timer.js';
+export { takeDueTimers, takeDueTimer, peekDueTimers, holdTimer, type TakenTimer } from './sql/take-due-timers.js';
 export { releaseTimer, type ReleaseTimerArgs } from './sql/release-timer.js';
 
 export interface UpsertTimerArgs {

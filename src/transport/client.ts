@@ -20,6 +20,7 @@ import { calculateRetryDelay, parseRetryAfter, type Jitter } from './backoff.js'
 import { buildCallRecord, defaultIsSuccess } from './call-record.js';
 import { redact, registerSecret } from './redact.js';
 import { sendOnce, type TryResult } from './send-once.js';
+import { reportRetryAfter } from './rate-limit.js';
 import type { ApiCallRecorder, ClickPostClient, ClickPostRequest, ClickPostResponse } from './types.js';
 
 export interface RetryOptions {
@@ -48,6 +49,8 @@ export interface ClickPostClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The longest Retry-After waited out inside one call; a longer one ends the call (the worker pauses the account). */
+export const MAX_IN_CALL_RETRY_AFTER_MS = 30_000;
 export const DEFAULT_RETRY = Object.freeze({ limit: 3, baseDelayMs: 500, maxDelayMs: 8_000 });
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,10 +123,12 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
       const answer: ClickPostResponse | null = result.kind === 'answer' ? { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry } : null;
       const again = result.kind === 'answer' && request.retryAnswer?.(result.httpStatus, result.body) === true;
       if (answer && !again) return answer;
-      const delay = calculateRetryDelay({
+      const retryAfterMs = result.kind === 'failure' && result.retryAfter !== undefined ? parseRetryAfter(result.retryAfter, clock.now()) : undefined;
+      if (retryAfterMs !== undefined && result.httpStatus === 429) reportRetryAfter(request.idempotencyKey, retryAfterMs);
+      const backoff = calculateRetryDelay({
         attempt: retry + 1,
         error: result.kind === 'failure' ? result.error : { retryable: true, httpStatus: result.httpStatus },
-        ...(result.kind === 'failure' && result.retryAfter !== undefined ? { retryAfterMs: parseRetryAfter(result.retryAfter, clock.now()) } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         limit: settings.limit,
         baseDelayMs: settings.baseDelayMs,
         maxDelayMs: settings.maxDelayMs,
@@ -131,6 +136,7 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
         ...(previousDelayMs !== undefined ? { previousDelayMs } : {}),
         ...(options.random ? { random: options.random } : {}),
       });
+      const delay = atLeastRetryAfter(backoff, retryAfterMs);
       if (delay === 0 && answer) return answer; // every try asked to try again: the caller reads the last answer
       if (delay === 0 && result.kind === 'failure') {
         logger.warn('clickpost call gave up', {
@@ -149,4 +155,15 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
   }
 
   return { send };
+}
+
+/**
+ * The server's Retry-After is a floor, not a hint: never retry sooner. calculateRetryDelay
+ * caps it at maxDelayMs; past that cap the wait is stretched to the full Retry-After, up
+ * to MAX_IN_CALL_RETRY_AFTER_MS, beyond which the call gives up (0) rather than hold a
+ * worker slot that long: the worker has been told (reportRetryAfter) and pauses the account.
+ */
+function atLeastRetryAfter(delay: number, retryAfterMs: number | undefined): number {
+  if (delay === 0 || retryAfterMs === undefined || retryAfterMs <= delay) return delay;
+  return retryAfterMs > MAX_IN_CALL_RETRY_AFTER_MS ? 0 : retryAfterMs;
 }

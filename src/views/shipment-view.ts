@@ -58,7 +58,7 @@ function attemptView(a: AttemptRow): AttemptView {
   return view;
 }
 
-export function shipmentView(row: ShipmentRow, boxes: BoxRow[], attempts: AttemptRow[]): ShipmentView {
+export function shipmentView(row: ShipmentRow, boxes: ReadonlyArray<Pick<BoxRow, 'box_code' | 'child_awb'>>, attempts: AttemptRow[]): ShipmentView {
   const body = row.body as ShipmentInput;
   const provider = row.provider_priority ? body.providers[row.provider_priority - 1] : undefined;
   const snapshot = row.snapshot as { context?: Pick<ShipmentContext, 'cancel' | 'retry'> };

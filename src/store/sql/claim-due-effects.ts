@@ -8,6 +8,7 @@ import { dialectOf, type Dialect } from '../db.js';
 import { toEffectRow } from '../map-rows.js';
 import type { EffectRow, Queryable } from '../rows.js';
 import { placeholders, rawRows } from './raw-rows.js';
+import { loadedShipmentOf, shipmentColumnsOf, type LoadedShipment } from './with-shipment.js';
 
 export interface ClaimDueEffectsArgs {
   worker_id: string;
@@ -30,7 +31,7 @@ limit ?`;
  * SQLite `worker, until, now, now, ...kinds, limit`. Exported so a test can run the very
  * same statement from another process.
  */
-export function claimEffectsSql(dialect: Dialect, kindCount: number): string {
+export function claimEffectsSql(dialect: Dialect, kindCount: number, withShipment = false): string {
   if (dialect === 'postgres') {
     return `
 with c as (
@@ -42,7 +43,7 @@ update effects e
 set locked_by = ?, locked_until = ?, attempts = e.attempts + 1
 from c
 where e.id = c.id
-returning e.*`;
+returning e.*${withShipment ? `,\n${shipmentColumnsOf('e')}` : ''}`;
   }
   return `
 update effects
@@ -51,7 +52,7 @@ where id in (
 select id from effects
 ${dueFilter(kindCount)}
 )
-returning *`;
+returning *${withShipment ? `,\n${shipmentColumnsOf('effects')}` : ''}`;
 }
 
 export async function claimDueEffects(db: Queryable, args: ClaimDueEffectsArgs): Promise<EffectRow[]> {
@@ -67,4 +68,23 @@ export async function claimDueEffects(db: Queryable, args: ClaimDueEffectsArgs):
       : [worker_id, until, now, now, ...kinds, limit];
   const rows = await rawRows(db, sql, bindings);
   return rows.map(toEffectRow).sort((a, b) => a.run_at - b.run_at || a.id - b.id);
+}
+
+export interface ClaimedEffect {
+  effect: EffectRow;
+  /** Its shipment as of the claim; null for effects of no shipment or a shipment gone. */
+  shipment: LoadedShipment | null;
+}
+
+/** claimDueEffects, each effect with its shipment, in the one statement. */
+export async function claimDueEffectsWithShipment(db: Queryable, args: ClaimDueEffectsArgs): Promise<ClaimedEffect[]> {
+  const { worker_id, now, lease_ms, limit } = args;
+  if (limit <= 0) return [];
+  const until = now + lease_ms;
+  const dialect = dialectOf(db);
+  const bindings = dialect === 'postgres' ? [now, now, limit, worker_id, until] : [worker_id, until, now, now, limit];
+  const rows = await rawRows(db, claimEffectsSql(dialect, 0, true), bindings);
+  return rows
+    .map((r) => ({ effect: toEffectRow(r), shipment: loadedShipmentOf(r) }))
+    .sort((a, b) => a.effect.run_at - b.effect.run_at || a.effect.id - b.effect.id);
 }
