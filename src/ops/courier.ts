@@ -5,11 +5,14 @@
  */
 import type { ShipmentRow } from '../store/rows.js';
 
-/** Statuses that no longer move by themselves; any other (also a status this version does not know) is pending. */
-export const SETTLED_STATUSES: ReadonlySet<string> = new Set(['BOOKED', 'FAILED', 'CANCELLED']);
+/**
+ * Statuses that do not move within seconds; any other (also a status this version does not
+ * know) is pending. RETRY_WAIT waits minutes for its round: the slow refresh shows it.
+ */
+export const SETTLED_STATUSES: ReadonlySet<string> = new Set(['BOOKED', 'RETRY_WAIT', 'FAILED', 'CANCELLED']);
 
-/** Cancel states still waiting for ClickPost. */
-const SETTLED_CANCEL_STATES: ReadonlySet<string> = new Set(['DONE', 'FAILED']);
+/** Cancel states not waiting for ClickPost within seconds (ACCEPTED is confirmed hours later). */
+const SETTLED_CANCEL_STATES: ReadonlySet<string> = new Set(['ACCEPTED', 'DONE', 'FAILED']);
 
 export function accountName(courierPartnerId: number, accountCode: string): string {
   return `cp ${courierPartnerId} · ${accountCode}`;

@@ -1,6 +1,6 @@
 /**
  * A shipment's own screen: summary with pickup time and appointment date, label download
- * and cancel (asks first, naming what will happen), boxes with child AWB, size and weight,
+ * retry of a FAILED or RETRY_WAIT shipment and cancel (each asks first, naming what will happen), boxes with child AWB, size and weight,
  * the attempts P1 -> P2 -> P3 with every ClickPost call, and tracking in India time. The
  * shipment script fills it from GET /v1/ops/shipments/:code.
  */
@@ -16,6 +16,7 @@ export function renderShipmentPage(code: string): string {
   <dl id="summary" class="summary"></dl>
   <div class="actions">
     <button type="button" id="label-btn" disabled>Download label</button>
+    <button type="button" id="retry-btn" disabled>Retry now…</button>
     <button type="button" id="cancel-btn" class="danger" disabled>Cancel shipment…</button>
   </div>
   <p id="action-message" class="message" role="status"></p>

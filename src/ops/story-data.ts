@@ -106,6 +106,7 @@ export async function shipmentStory(connector: OpsConnector, code: string): Prom
     created_at: view.created_at,
     updated_at: view.updated_at,
     cancel,
+    retry: view.retry ?? null,
     error: view.error?.message ?? null,
     boxes: storyBoxes(row.body as ShipmentInput | null, boxes),
     attempts: attempts.map((a) => storyAttempt(a, calls)),

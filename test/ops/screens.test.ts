@@ -159,6 +159,23 @@ describe('cancel', () => {
   });
 });
 
+describe('retry', () => {
+  it("a FAILED shipment's page asks first, then starts a new round and says so where the person looks", async () => {
+    await schedule(exampleShipment('OPS-FAIL-1', ['SBX_ERR_319'], 1));
+    await settled('OPS-FAIL-1', 'FAILED');
+    await page.goto(server.base + '/shipments/OPS-FAIL-1');
+    await page.locator('#retry-btn:not([disabled])').waitFor();
+    await page.click('#retry-btn');
+    await page.locator('#confirm-dialog').waitFor();
+    expect(await page.locator('#confirm-text').innerText()).toContain('reference OPS-FAIL-1');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('#confirm-yes');
+    await page.locator('#action-message', { hasText: 'OPS-FAIL-1: a new round started' }).waitFor();
+    // refused again by the same courier: FAILED once more, after a second create at ClickPost
+    await settled('OPS-FAIL-1', 'FAILED');
+  });
+});
+
 describe('keyboard only', () => {
   /** Presses Tab until the focused element's accessible text matches, or fails. */
   async function tabTo(pattern: RegExp): Promise<void> {

@@ -114,6 +114,7 @@ export const StoryAnswerSchema = z.object({
   created_at: isoTime,
   updated_at: isoTime,
   cancel: CancelSchema,
+  retry: z.object({ round: z.number().int(), next_at: z.string(), reason: z.string() }).nullable().meta({ description: 'RETRY_WAIT: the next round of providers, when, and why' }),
   error: z.string().nullable(),
   boxes: z.array(StoryBoxSchema),
   attempts: z.array(StoryAttemptSchema).meta({ description: 'P1, P2, P3 in order, each with its ClickPost calls (create, polls, retries)' }),

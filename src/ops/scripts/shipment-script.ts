@@ -10,9 +10,9 @@ export const SHIPMENT_SCRIPT = String.raw`
   var LIVE_MS = 3000;
   var code = $('story-code').dataset.code;
   var story = null;
-  var TIMERS = { labelPoll: 'next label poll', cancelRetry: 'next cancel try', start: 'booking start' };
-  var ANSWERS = { booked: 'booked', accepted_async: 'accepted, label to follow', pending: 'still processing', transient: 'no answer to act on, tried again', immediate_error: 'refused by the courier', configuration_error: 'account or credentials refused', payload_error: 'shipment data refused', lookup_miss: 'not found', cancelled: 'cancelled', cancel_failed: 'cancel refused' };
-  var ENDPOINTS = { 'create-order': 'create order', 'poll-order': 'label poll', 'cancel-order': 'cancel', 'fetch-label': 'label fetch', 'track-order': 'tracking' };
+  var TIMERS = { labelPoll: 'next label poll', cancelRetry: 'next cancel try', start: 'booking start', retryRound: 'next round of providers', cancelConfirm: 'next check of the accepted cancel' };
+  var ANSWERS = { booked: 'booked', accepted_async: 'accepted, label to follow', pending: 'still processing', transient: 'no answer to act on, tried again', immediate_error: 'refused by the courier', configuration_error: 'account or credentials refused', payload_error: 'shipment data refused', lookup_miss: 'not found', unknown: 'an answer ClickPost does not document, watched', skipped: 'account paused, not called', cancelled: 'cancelled', cancel_accepted: 'cancel accepted for later', cancel_failed: 'cancel refused' };
+  var ENDPOINTS = { 'create-order': 'create order', 'poll-order': 'label poll', 'lookup-order': 'late-AWB check', 'cancel-order': 'cancel', 'fetch-label': 'label fetch', 'track-order': 'tracking' };
 
   function kg(g) { return g === null ? '-' : (g / 1000).toLocaleString('en-IN', { maximumFractionDigits: 3 }) + ' kg'; }
   function dim(b) { return b.length_cm === null ? '-' : b.length_cm + ' × ' + b.breadth_cm + ' × ' + b.height_cm; }
@@ -36,7 +36,9 @@ export const SHIPMENT_SCRIPT = String.raw`
     pair(dl, 'Appointment date', s.appointment_date);
     pair(dl, 'Created', O.ist(s.created_at));
     pair(dl, 'Last change', O.ist(s.updated_at));
+    if (s.retry) pair(dl, 'Next round', 'round ' + s.retry.round + ' at ' + O.ist(s.retry.next_at) + ': ' + s.retry.reason);
     if (s.error) pair(dl, 'Why it failed', s.error);
+    $('retry-btn').disabled = s.status !== 'FAILED' && s.status !== 'RETRY_WAIT';
     $('label-btn').disabled = s.status !== 'BOOKED';
     $('cancel-btn').disabled = s.status === 'FAILED' || s.status === 'CANCELLED' || !!(s.cancel && s.cancel.state !== 'FAILED');
   }
@@ -104,6 +106,17 @@ export const SHIPMENT_SCRIPT = String.raw`
   $('label-btn').addEventListener('click', async function () {
     say('action-message', { ok: true, text: 'Getting the label…' });
     say('action-message', await O.downloadLabel(code));
+  });
+  $('retry-btn').addEventListener('click', async function () {
+    if (!story) return;
+    var first = story.attempts[0];
+    var what = 'Every courier account is tried again now, from P1' + (first ? ' (' + first.account_code + ', reference ' + first.reference_number + ')' : '') +
+      ', with the same references: an order ClickPost placed late is taken as it is, never booked twice.';
+    var sure = await O.confirmAction('Retry shipment ' + story.shipment_code + ' now?', what, 'Yes, retry ' + story.shipment_code);
+    if (!sure) { $('retry-btn').focus(); return; }
+    var answer = await O.api('POST', O.shipmentPath(story.shipment_code, '/retry'));
+    say('action-message', answer.ok ? { ok: true, text: story.shipment_code + ': a new round started, now ' + answer.data.status + '.' } : { ok: false, text: 'Not retried: ' + O.problem(answer) });
+    poller.now();
   });
   $('cancel-btn').addEventListener('click', async function () {
     if (!story) return;
