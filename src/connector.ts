@@ -13,6 +13,7 @@ import { insertApiCall } from './store/api-calls-repo.js';
 import type { ShipmentRow } from './store/rows.js';
 import type { ApiCallRecord } from './transport/types.js';
 import { systemClock } from './clock.js';
+import { redact } from './transport/redact.js';
 import { silentLogger, type Logger } from './logger.js';
 import { fieldErrors, parseShipmentInput, type ShipmentInput } from './domain/shipment-input.js';
 import type { MappingSettings } from './domain/settings.js';
@@ -141,8 +142,18 @@ export async function createConnector(options: ConnectorOptions = {}) {
     onStatusChange: async (trx, change, now) => {
       await logStatusChange(trx, change, logger);
       if (queueStatusCallback) await queueStatusCallback(trx, change, now);
-      metrics.countStatusChange(change.to);
-      for (const l of statusListeners) queueMicrotask(() => l(change));
+      // The host's listeners and the counter hear of a change once its step committed (a
+      // step rolled back changed nothing), each listener on its own: one that throws is logged.
+      trx.executionPromise.then(() => {
+        metrics.countStatusChange(change.to);
+        for (const listener of statusListeners) {
+          try {
+            listener(change);
+          } catch (err) {
+            logger.warn('status listener failed', { shipment_code: change.shipment_code, to: change.to, error: redact(String((err as Error)?.message ?? err)) });
+          }
+        }
+      }, () => undefined);
     },
   };
   const worker: Worker = createWorker(deps, {
