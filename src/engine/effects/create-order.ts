@@ -3,7 +3,8 @@
  * ran out) re-sends the identical payload with the same reference_number: ClickPost
  * answers 323 (already placed) or 102 (still processing), never a second order.
  */
-import type { EffectExecutor } from './types.js';
+import type { CreateOrderInput } from '../../clickpost/create-order.js';
+import type { EffectContext, EffectExecutor } from './types.js';
 import { providerAt } from './types.js';
 
 interface Payload {
@@ -12,17 +13,25 @@ interface Payload {
   requested_at: number;
 }
 
-export const runCreateOrder: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as Payload;
-  const outcome = await api.createOrder({
+/**
+ * The create-order request of an attempt, the same whoever sends it (the create, or a label
+ * poll re-sending it): `requestedAt` is the time of the attempt's first request.
+ */
+export function createOrderInputOf({ effect, shipment }: EffectContext, p: { reference: string; priority: number }, requestedAt: number): CreateOrderInput {
+  return {
     shipment: shipment.body,
     provider: providerAt(shipment.body, p.priority),
     priority: p.priority,
     reference: p.reference,
-    requestedAt: p.requested_at,
+    requestedAt,
     settings: shipment.settings,
     shipmentId: shipment.id,
     idempotencyKey: effect.idempotency_key,
-  });
+  };
+}
+
+export const runCreateOrder: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as Payload;
+  const outcome = await ctx.api.createOrder(createOrderInputOf(ctx, p, p.requested_at));
   return { type: 'CREATE_RESULT', reference: p.reference, outcome, requested_at: p.requested_at };
 };

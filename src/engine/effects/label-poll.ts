@@ -4,7 +4,7 @@
  * ClickPost's async protocol asks. ClickPost dedupes by reference, so it never books twice.
  */
 import type { EffectExecutor } from './types.js';
-import { providerAt } from './types.js';
+import { createOrderInputOf } from './create-order.js';
 
 interface Payload {
   reference: string;
@@ -14,17 +14,8 @@ interface Payload {
   create_requested_at: number;
 }
 
-export const runLabelPoll: EffectExecutor = async ({ api, effect, shipment }) => {
-  const p = effect.payload as Payload;
-  const outcome = await api.pollLabel({
-    shipment: shipment.body,
-    provider: providerAt(shipment.body, p.priority),
-    priority: p.priority,
-    reference: p.reference,
-    requestedAt: p.create_requested_at,
-    settings: shipment.settings,
-    shipmentId: shipment.id,
-    idempotencyKey: effect.idempotency_key,
-  });
+export const runLabelPoll: EffectExecutor = async (ctx) => {
+  const p = ctx.effect.payload as Payload;
+  const outcome = await ctx.api.pollLabel(createOrderInputOf(ctx, p, p.create_requested_at));
   return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome };
 };
