@@ -34,6 +34,7 @@ import { isCancelledScan } from './clickpost/units.js';
 import { AccountRefSchema, createAccountBreakers } from './breaker/account-breakers.js';
 import { DEFAULT_BREAKER_CONFIG, type BreakerConfig } from './breaker/breaker-rules.js';
 import { guardedApi } from './breaker/guarded-api.js';
+import type { ShipmentCountResult } from './clickpost/shipment-count.js';
 import { breakerView, readiness, type BreakerView } from './health/readiness.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 import { trackingApi } from './tracking/tracking-target.js';
@@ -182,6 +183,14 @@ export async function createConnector(options: ConnectorOptions = {}) {
     hooks: { onLatestChanged: trackingHook },
   });
   let reportJob: { stop(): void } | null = null;
+  /** ClickPost's count of one India day (reconciliation); a failure to ask is reported, not thrown. */
+  const clickpostCount = async (date: string): Promise<ShipmentCountResult> => {
+    try {
+      return await (await clickpost.api()).fetchShipmentCount(date);
+    } catch (err) {
+      return { ok: false, error: redact(String((err as Error)?.message ?? err)) };
+    }
+  };
 
   /** Views of several rows with two queries in all, not two per shipment. */
   async function views(rows: ShipmentRow[]): Promise<ShipmentView[]> {
@@ -318,7 +327,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
 
     /** Failed ClickPost calls of an India day, with URL (no key), payload, response, retry count; also written under <dataDir>/reports. */
     async failureReport(date: string): Promise<FailureReport> {
-      const report = await buildFailureReport(db, date, clock);
+      const report = await buildFailureReport(db, date, clock, clickpostCount);
       await writeFailureReport(dataDir, report);
       return report;
     },
@@ -383,7 +392,9 @@ export async function createConnector(options: ConnectorOptions = {}) {
       const trackingCron = options.trackingCron === undefined ? '0 3 * * *' : options.trackingCron;
       if (trackingCron) tracking.startSchedule(trackingCron);
       const reportCron = options.reportCron === undefined ? undefined : options.reportCron;
-      if (reportCron !== null) reportJob = startDailyReport({ db, clock, logger, dataDir, cron: reportCron });
+      if (reportCron !== null) {
+        reportJob = startDailyReport({ db, clock, logger, dataDir, cron: reportCron, clickpostCount, onReconciled: (r) => metrics.observeReconciliation(r.difference) });
+      }
     },
 
     /** Graceful: workers finish what they hold, then the sandbox and (if owned) the database close. */

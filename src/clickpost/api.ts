@@ -7,6 +7,7 @@ import type { CancelOutcome, Outcome } from './outcome.js';
 import { ClickPostError } from '../transport/errors.js';
 import { parseCancelOrderResponse, toCancelOrderRequest, type CancelOrderInput } from './cancel-order.js';
 import type { BoxRef } from './children.js';
+import { parseShipmentCountResponse, toShipmentCountRequest, type ShipmentCountResult } from './shipment-count.js';
 import {
   parseCreateOrderResponse, toCreateOrderRequest, toLabelPollRequest, toLookupOrderRequest, type CreateOrderInput, type LookupOrderInput,
 } from './create-order.js';
@@ -27,6 +28,8 @@ export interface ClickPostApi {
   cancelOrder(input: CancelOrderInput): Promise<CancelOutcome>;
   fetchLabel(input: FetchLabelInput): Promise<FetchLabelResult>;
   trackOrder(input: TrackOrderInput): Promise<TrackOrderResult>;
+  /** How many shipments ClickPost registered on one India day (daily reconciliation). */
+  fetchShipmentCount(date: string): Promise<ShipmentCountResult>;
 }
 
 /**
@@ -62,6 +65,9 @@ export function createClickPostApi(client: ClickPostClient): ClickPostApi {
     },
     async fetchLabel(input) {
       return parseFetchLabelResponse(await sendSafely(client, toFetchLabelRequest(input)));
+    },
+    async fetchShipmentCount(date) {
+      return parseShipmentCountResponse(await sendSafely(client, toShipmentCountRequest(date)), date);
     },
     async trackOrder(input) {
       return parseTrackOrderResponse(await sendSafely(client, toTrackOrderRequest(input)));

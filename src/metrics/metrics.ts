@@ -4,7 +4,7 @@
  * lag and status changes counted in memory, store gauges read on scrape, and the default
  * process metrics.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { registerStoreGauges } from './store-gauges.js';
@@ -17,6 +17,8 @@ export interface Metrics {
   observePollLag(lagMs: number): void;
   /** counter shipment_status_changes_total{status} */
   countStatusChange(to: string): void;
+  /** gauge connector_reconciliation_difference: ClickPost's count minus the connector's, last reconciled day */
+  observeReconciliation(difference: number | null): void;
   render(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -48,6 +50,11 @@ export function createMetrics(options: { db: Db; clock: Clock }): Metrics {
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const reconciliation = new Gauge({
+    name: 'connector_reconciliation_difference',
+    help: "The last daily reconciliation: ClickPost's count of shipments minus the connector's bookings (NaN when ClickPost could not be asked).",
+    registers: [registry],
+  });
   registerStoreGauges(registry, { db: options.db, clock: options.clock });
 
   return {
@@ -61,6 +68,9 @@ export function createMetrics(options: { db: Db; clock: Clock }): Metrics {
     },
     countStatusChange(to) {
       statusChanges.inc({ status: to });
+    },
+    observeReconciliation(difference) {
+      reconciliation.set(difference ?? Number.NaN);
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

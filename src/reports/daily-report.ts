@@ -10,6 +10,8 @@ import type { Db } from '../store/db.js';
 import { buildFailureReport } from './failure-report.js';
 import { previousIndiaDate } from './india-day.js';
 import { writeFailureReport } from './write-report.js';
+import type { Reconciliation } from './reconciliation.js';
+import type { ShipmentCountResult } from '../clickpost/shipment-count.js';
 
 export const DEFAULT_REPORT_CRON = '15 0 * * *';
 export const REPORT_TIMEZONE = 'Asia/Kolkata';
@@ -21,6 +23,10 @@ export interface DailyReportOptions {
   dataDir: string;
   /** node-cron expression in India time; default 00:15 every day. */
   cron?: string;
+  /** ClickPost's count of a day, for the reconciliation in the report (absent: none). */
+  clickpostCount?: (date: string) => Promise<ShipmentCountResult>;
+  /** Hears every reconciliation (metrics). */
+  onReconciled?: (r: Reconciliation) => void;
 }
 
 export interface DailyReportResult {
@@ -32,10 +38,18 @@ export interface DailyReportResult {
 
 /** Builds and writes the report of the India day before `clock.now()`. */
 export async function runDailyReport(options: Omit<DailyReportOptions, 'cron'>): Promise<DailyReportResult> {
+  // The reconciliation is part of the nightly report: ClickPost's count of yesterday.
   const date = previousIndiaDate(options.clock.now());
-  const report = await buildFailureReport(options.db, date, options.clock);
+  const report = await buildFailureReport(options.db, date, options.clock, options.clickpostCount);
   const files = await writeFailureReport(options.dataDir, report);
   options.logger.info('failure report written', { date, failed_calls: report.totals.failed_calls, json: files.json, csv: files.csv });
+  const r = report.reconciliation;
+  if (r) {
+    options.onReconciled?.(r);
+    if (r.difference !== 0) {
+      options.logger.warn('daily reconciliation differs', { date, clickpost_count: r.clickpost_count, connector_count: r.connector_count, difference: r.difference, error: r.error ?? null });
+    }
+  }
   return { date, ...files, failed_calls: report.totals.failed_calls };
 }
 

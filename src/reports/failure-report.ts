@@ -10,6 +10,8 @@ import { listFailedApiCalls } from '../store/api-calls-repo.js';
 import type { ApiCallRow } from '../store/rows.js';
 import { redact, redactValue } from '../transport/redact.js';
 import { indiaDayWindow } from './india-day.js';
+import { reconcileDay, type Reconciliation } from './reconciliation.js';
+import type { ShipmentCountResult } from '../clickpost/shipment-count.js';
 import { countApiCallsIn, countAttemptsBookedIn, countShipmentsCreatedIn, shipmentCodesByIds, unconfirmedCancelsIn, type UnconfirmedCancel } from './report-queries.js';
 
 export interface FailureLine {
@@ -37,6 +39,8 @@ export interface FailureReport {
   failures: FailureLine[];
   /** Cancels ClickPost accepted for later (202) and did not confirm within 24 hours. */
   unconfirmed_cancels: UnconfirmedCancel[];
+  /** ClickPost's count of the day against the connector's bookings (when ClickPost was asked). */
+  reconciliation?: Reconciliation;
 }
 
 /** Stored text -> JSON when it parses, else the text; secrets masked either way. */
@@ -69,9 +73,13 @@ function failureLine(row: ApiCallRow, codes: Map<number, string>): FailureLine {
   };
 }
 
-/** The report of one India day; ValidationError('invalid_query') for a bad date. */
-export async function buildFailureReport(db: Db, date: string, clock: Clock): Promise<FailureReport> {
+/**
+ * The report of one India day; ValidationError('invalid_query') for a bad date. With
+ * `clickpostCount`, ClickPost's count of that day is reconciled against the bookings.
+ */
+export async function buildFailureReport(db: Db, date: string, clock: Clock, clickpostCount?: (date: string) => Promise<ShipmentCountResult>): Promise<FailureReport> {
   const window = indiaDayWindow(date);
+  const reconciliation = clickpostCount ? { reconciliation: await reconcileDay(db, date, window, await clickpostCount(date)) } : {};
   const failed = await listFailedApiCalls(db, window);
   const codes = await shipmentCodesByIds(
     db,
@@ -91,5 +99,6 @@ export async function buildFailureReport(db: Db, date: string, clock: Clock): Pr
     },
     failures: failed.map((row) => failureLine(row, codes)),
     unconfirmed_cancels: await unconfirmedCancelsIn(db, window),
+    ...reconciliation,
   };
 }

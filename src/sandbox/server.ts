@@ -15,6 +15,7 @@ import { handleFetchLabel } from './handlers/fetch-label.js';
 import { handleLabelFile } from './handlers/label-file.js';
 import { handlePollOrder } from './handlers/poll-order.js';
 import { handleTrackOrder } from './handlers/track-order.js';
+import { handleShipmentCount } from './handlers/shipment-count.js';
 import { json, readBody, writeReply } from './http-io.js';
 import { Ledger, type SandboxScan } from './ledger.js';
 import { referenceOf } from './payload.js';
@@ -55,6 +56,7 @@ const ROUTES: ReadonlyMap<string, ApiHandler> = new Map([
   ['GET /api/v1/cancel-order', handleCancelOrder],
   ['GET /api/v1/fetch/shippinglabel', handleFetchLabel],
   ['GET /api/v2/track-order', handleTrackOrder],
+  ['GET /api/v1/fetch-shipment-count', handleShipmentCount],
 ]);
 
 function parseBody(text: string): unknown {

@@ -12,6 +12,7 @@ export type Endpoint =
   | 'cancel-order'
   | 'fetch-label'
   | 'track-order'
+  | 'shipment-count'
   | 'other';
 
 export interface ClickPostRequest {
