@@ -16,7 +16,6 @@ import { systemClock } from './clock.js';
 import { redact } from './transport/redact.js';
 import { silentLogger, type Logger } from './logger.js';
 import { fieldErrors, parseShipmentInput, type ShipmentInput } from './domain/shipment-input.js';
-import type { MappingSettings } from './domain/settings.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { createSettingsService, loadMasterKey, SecretDecryptError, type Env, type SettingsService, type SettingsView } from './settings/index.js';
 import type { SettingsUpdate } from './settings/settings-store.js';

@@ -5,6 +5,7 @@
  * are shown, not judged: an open breaker is the connector coping, not the node failing.
  * /healthz stays liveness.
  */
+import { countRows } from '../store/count-rows.js';
 import type { Db } from '../store/db.js';
 import { EFFECT_STATUS } from '../store/rows.js';
 import { listBreakers, type BreakerRow } from '../store/breakers-repo.js';
@@ -41,9 +42,6 @@ export interface ReadinessOptions {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-async function count(query: Promise<Array<{ n: unknown }>>): Promise<number> {
-  return Number((await query)[0]?.n ?? 0);
-}
 
 export function breakerView(b: BreakerRow): BreakerView {
   return {
@@ -58,11 +56,11 @@ export function breakerView(b: BreakerRow): BreakerView {
 
 async function backlogChecks(db: Db, now: number, maxLagMs: number): Promise<ReadinessCheck[]> {
   const before = now - maxLagMs;
-  const timers = await count(db('timers').where('due_at', '<', before).andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }));
-  const effects = await count(
+  const timers = await countRows(db('timers').where('due_at', '<', before).andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }));
+  const effects = await countRows(
     db('effects').where('status', EFFECT_STATUS.PENDING).andWhere('run_at', '<', before).andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }),
   );
-  const dead = await count(db('effects').where('status', EFFECT_STATUS.DEAD).andWhere('done_at', '>=', now - DAY_MS).count({ n: '*' }));
+  const dead = await countRows(db('effects').where('status', EFFECT_STATUS.DEAD).andWhere('done_at', '>=', now - DAY_MS).count({ n: '*' }));
   const lag = `${Math.round(maxLagMs / 1000)} s`;
   return [
     { name: 'timers_overdue', ok: timers === 0, detail: `${timers} timer(s) due for more than ${lag} and not taken` },

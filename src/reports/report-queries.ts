@@ -2,28 +2,25 @@
  * Read-only counts the failure report reconciles against. Bounds are bound from the
  * caller's window (never `now()` in SQL) so both databases agree.
  */
+import { countRows } from '../store/count-rows.js';
 import type { Queryable } from '../store/rows.js';
 import { parseJson } from '../store/db.js';
 import type { DayWindow } from './india-day.js';
 
-async function count(query: Promise<Array<{ n: unknown }>>): Promise<number> {
-  const rows = await query;
-  return Number(rows[0]?.n ?? 0);
-}
 
 /** Every ClickPost try recorded in the window, retries included. */
 export function countApiCallsIn(q: Queryable, w: DayWindow): Promise<number> {
-  return count(q('api_calls').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
+  return countRows(q('api_calls').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
 }
 
 /** Shipments the host scheduled in the window. */
 export function countShipmentsCreatedIn(q: Queryable, w: DayWindow): Promise<number> {
-  return count(q('shipments').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
+  return countRows(q('shipments').where('created_at', '>=', w.from_ms).andWhere('created_at', '<', w.to_ms).count({ n: '*' }));
 }
 
 /** Attempts that ended BOOKED in the window. */
 export function countAttemptsBookedIn(q: Queryable, w: DayWindow): Promise<number> {
-  return count(
+  return countRows(
     q('attempts').where('outcome', 'BOOKED').andWhere('ended_at', '>=', w.from_ms).andWhere('ended_at', '<', w.to_ms).count({ n: '*' }),
   );
 }

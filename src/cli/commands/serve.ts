@@ -7,7 +7,7 @@
 import { connectorOptionsFrom, loadEnvConfig, type EnvConfig } from '../../config.js';
 import { createConnector, type Connector } from '../../connector.js';
 import { assertSafeListen, startServer, type RunningServer } from '../../http/server.js';
-import { createLogger, type Logger } from '../../logger.js';
+import { createLogger } from '../../logger.js';
 import { registerSecret } from '../../transport/redact.js';
 import { EXIT_FAILURE, EXIT_OK, reportError, type TextSink } from '../exit.js';
 import { safeBaseUrl, safeDatabaseUrl } from '../format.js';
