@@ -20,7 +20,7 @@
  * in flight. BOOKED, FAILED and CANCELLED are not `final`: an abandoned attempt may still
  * yield a late AWB that must be cancelled (root-level LATE_* handlers).
  */
-import { and, assign, cancel, enqueueActions, not, raise, setup } from 'xstate';
+import { assign, cancel, enqueueActions, not, or, raise, setup } from 'xstate';
 import type { ShipmentEvent } from './shipment-events.js';
 import { lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
 import {
@@ -113,7 +113,6 @@ export const shipmentMachine = setup({
     roundMayHelp: ({ context }) => roundMayHelp(context.attempts, roundOf(context), configOf(context.config)),
     hasNextProvider: ({ context }) => hasNextProvider(context.providers, context.attempts),
     hasPollsLeft: ({ context }) => pollsLeft(current(context), context.config) > 0,
-    cancelRequested: ({ context }) => context.cancel !== null,
     isBookedAwb: ({ context, event }) => event.type === 'CANCEL_RESULT' && event.awb === context.booking?.parent_awb,
     cancelConfirmed: ({ event }) => event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancelled',
     cancelAccepted: ({ event }) => event.type === 'CANCEL_RESULT' && event.outcome.kind === 'cancel_accepted',
@@ -281,27 +280,41 @@ export const shipmentMachine = setup({
         CANCEL: { target: 'CANCELLED', actions: ['cancelStart', 'markCancelRequested', 'markCancelDone'] },
       },
     },
+    // One create-order call in flight. A cancel asked meanwhile cannot stop the call, so it
+    // is remembered as a sub-state and settled by the answer.
     CREATING: {
       entry: {
         type: 'requestCreateOrder',
         params: ({ context }) => ({ reference: current(context).reference_number, priority: current(context).priority, ...roundTag(context) }),
       },
-      on: {
-        CREATE_RESULT: [
-          { guard: not('isCurrentCreate') }, // an answer for an attempt already left behind
-          { guard: and(['answerIsBooked', 'cancelRequested']), target: 'BOOKED.cancelling', actions: ['recordAnswer', 'recordBooked'] },
-          { guard: 'answerIsBooked', target: 'BOOKED', actions: ['recordAnswer', 'recordBooked'] },
-          { guard: and(['answerIsStillProcessing', 'cancelRequested']), target: 'CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
-          { guard: 'answerIsStillProcessing', target: 'LABEL_REQUESTED', actions: 'recordAnswer' },
-          // No answer after every retry: the order may exist, so watch it while failing over.
-          { guard: and(['answerIsInconclusive', 'cancelRequested']), target: 'CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
-          { guard: 'answerIsInconclusive', target: 'FAILING_OVER', actions: ['recordAnswer', 'recordError', 'startLateWatch'] },
-          { guard: 'cancelRequested', target: 'CANCELLED', actions: ['recordAnswer', 'recordError', 'markCancelDone'] },
-          { guard: 'answerIsSkipped', target: 'FAILING_OVER', actions: ['recordAnswer', 'recordSkipped'] },
-          { target: 'FAILING_OVER', actions: ['recordAnswer', 'recordError'] },
-        ],
-        // The create call is in flight: remember the request and settle it on the answer.
-        CANCEL: { actions: 'markCancelRequested' },
+      initial: 'calling',
+      states: {
+        calling: {
+          on: {
+            CREATE_RESULT: [
+              { guard: not('isCurrentCreate') }, // an answer for an attempt already left behind
+              { guard: 'answerIsBooked', target: '#shipment.BOOKED', actions: ['recordAnswer', 'recordBooked'] },
+              { guard: 'answerIsStillProcessing', target: '#shipment.LABEL_REQUESTED', actions: 'recordAnswer' },
+              // No answer after every retry: the order may exist, so watch it while failing over.
+              { guard: 'answerIsInconclusive', target: '#shipment.FAILING_OVER', actions: ['recordAnswer', 'recordError', 'startLateWatch'] },
+              { guard: 'answerIsSkipped', target: '#shipment.FAILING_OVER', actions: ['recordAnswer', 'recordSkipped'] },
+              { target: '#shipment.FAILING_OVER', actions: ['recordAnswer', 'recordError'] },
+            ],
+            CANCEL: { target: 'cancelRequested', actions: 'markCancelRequested' },
+          },
+        },
+        cancelRequested: {
+          on: {
+            CREATE_RESULT: [
+              { guard: not('isCurrentCreate') },
+              // Booked after all: cancel it at ClickPost.
+              { guard: 'answerIsBooked', target: '#shipment.BOOKED.cancelling', actions: ['recordAnswer', 'recordBooked'] },
+              // An order may exist (processing, or no answer): abandon it and watch for a late AWB to cancel.
+              { guard: or(['answerIsStillProcessing', 'answerIsInconclusive']), target: '#shipment.CANCELLED', actions: ['recordAnswer', 'recordAttemptCancelled', 'startLateWatch', 'markCancelDone'] },
+              { target: '#shipment.CANCELLED', actions: ['recordAnswer', 'recordError', 'markCancelDone'] },
+            ],
+          },
+        },
       },
     },
     LABEL_REQUESTED: {

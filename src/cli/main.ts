@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The connector's command line: `serve` (default), `migrate`, `demo`, `report`.
+ * The connector's command line: `serve` (default), `migrate`, `demo`, `report`,
+ * `poll-tracking`, `forget-key`.
  * Each command lives in ./commands/; this file only declares them (commander 14).
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -10,6 +11,7 @@ import { migrate } from './commands/migrate.js';
 import { demo, DEMO_DEFAULTS } from './commands/demo.js';
 import { report } from './commands/report.js';
 import { forgetKey } from './commands/forget-key.js';
+import { pollTracking } from './commands/poll-tracking.js';
 
 function wholeNumber(min: number, max: number) {
   return (text: string): number => {
@@ -64,6 +66,11 @@ function buildProgram(): Command {
     .description('write the daily failure report of one India day into <DATA_DIR>/reports/')
     .option('--date <YYYY-MM-DD>', 'the India day (default: yesterday in India)', isoDate)
     .action((opts: { date?: string }) => finish(() => report(opts)));
+
+  program
+    .command('poll-tracking')
+    .description('ask ClickPost now for the tracking of every open shipment (the nightly backup poll, on demand)')
+    .action(() => finish(() => pollTracking()));
 
   program
     .command('forget-key')

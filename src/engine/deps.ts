@@ -28,4 +28,6 @@ export interface EngineDeps {
    * queues (host callbacks) commits with the step or not at all.
    */
   onStatusChange?: (trx: import('../store/db.js').Tx, change: StatusChange, now: number) => Promise<void>;
+  /** Told once any step of a shipment committed (a waiting cancel() reads the shipment again). */
+  onStepCommitted?: (shipmentId: number) => void;
 }

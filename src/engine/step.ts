@@ -25,11 +25,19 @@ export interface StepResult {
   shipment_id: number;
   from: string;
   to: string;
-  changed: boolean;
 }
 
 export function restoreSnapshot(persisted: PersistedShipmentSnapshot) {
-  return shipmentMachine.resolveState({ value: persisted.value as never, context: persisted.context });
+  return shipmentMachine.resolveState({ value: currentValue(persisted) as never, context: persisted.context });
+}
+
+/**
+ * Snapshots saved before CREATING had sub-states say plain 'CREATING'; a cancel asked
+ * while its call was in flight was kept in context.cancel then, and is the sub-state now.
+ */
+function currentValue(persisted: PersistedShipmentSnapshot): unknown {
+  if (persisted.value !== 'CREATING') return persisted.value;
+  return { CREATING: persisted.context.cancel ? 'cancelRequested' : 'calling' };
 }
 
 /** What a step reads of its shipment: loaded under the lock, or with a claim (see `loaded`). */
@@ -47,7 +55,7 @@ export interface StepShipment {
  * (StaleVersionError: the caller steps again without `loaded`, under the lock).
  */
 export async function stepInTransaction(
-  deps: Pick<EngineDeps, 'onStatusChange'>,
+  deps: Pick<EngineDeps, 'onStatusChange' | 'onStepCommitted'>,
   trx: Tx,
   shipmentId: number,
   event: ShipmentEvent,
@@ -79,7 +87,9 @@ export async function stepInTransaction(
   if (from !== to && deps.onStatusChange) {
     await deps.onStatusChange(trx, { shipment_id: shipmentId, shipment_code: row.shipment_code, from, to, round: next.context.round ?? 1 }, now);
   }
-  return { shipment_id: shipmentId, from, to, changed: next !== before };
+  const stepped = deps.onStepCommitted;
+  if (stepped) trx.executionPromise.then(() => stepped(shipmentId), () => undefined);
+  return { shipment_id: shipmentId, from, to };
 }
 
 function changedAttempts(before: ShipmentContext, next: ShipmentContext): ShipmentContext['attempts'] {

@@ -8,6 +8,7 @@ import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
 import { DEFAULT_MACHINE_CONFIG } from '../../machines/shipment-rules.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
 import type { Outcome } from '../../src/clickpost/outcome.js';
+import { restoreSnapshot } from '../../src/engine/step.js';
 
 type Snap = ReturnType<typeof initialTransition<typeof shipmentMachine>>[0];
 interface Act { type: string; params?: any }
@@ -54,7 +55,7 @@ describe('shipment machine', () => {
 
   it('START asks for create-order at P1 with the shipment code as reference', () => {
     const { snap, last } = run([S]);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(last).toEqual([expect.objectContaining({ type: 'requestCreateOrder', params: { reference: 'SHP-1', priority: 1 } })]);
   });
 
@@ -71,7 +72,7 @@ describe('shipment machine', () => {
     ['payload error', pay308],
   ])('%s: fails over to the next provider at once with reference CODE-P2', (_name, outcome) => {
     const { snap, last } = run([S, create('SHP-1', outcome)]);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(last.filter((a) => a.type === 'requestCreateOrder').map((a) => a.params)).toEqual([{ reference: 'SHP-1-P2', priority: 2 }]);
     expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', meta_status: outcome.meta_status });
   });
@@ -89,14 +90,14 @@ describe('shipment machine', () => {
 
   it('transient failures after the transport retries count as an immediate error, and the unknown order is watched', () => {
     const { snap, last } = run([S, create('SHP-1', transient)]);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', error_kind: 'transient', late: { state: 'WATCHING', checks: 0, awb: null } });
     expect(last).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'late:SHP-1', delay: config.late_check_interval_ms }) }));
   });
 
   it('an answer for an attempt already left behind changes nothing', () => {
     const { snap, last } = run([S, create('SHP-1', err319), create('SHP-1', booked())]);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(snap.context.booking).toBeNull();
     expect(last).toEqual([]);
   });
@@ -115,7 +116,7 @@ describe('shipment machine', () => {
     const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
     for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, pending));
     const { snap, log, last } = run(events);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(log.flat().filter((a) => a.type === 'requestLabelPoll')).toHaveLength(6);
     expect(snap.context.attempts[0]).toMatchObject({ outcome: 'LABEL_TIMEOUT', polls: 6, late: { state: 'WATCHING' } });
     expect(types(last)).toEqual(expect.arrayContaining(['xstate.cancel', 'requestCreateOrder']));
@@ -132,7 +133,7 @@ describe('shipment machine', () => {
 
   it('an error on a poll fails over to the next provider', () => {
     const { snap } = run([S, create('SHP-1', accepted), pollDue('SHP-1'), poll('SHP-1', 1, err319)]);
-    expect(snap.value).toBe('CREATING');
+    expect(snap.value).toEqual({ CREATING: 'calling' });
     expect(snap.context.attempts.map((a) => a.outcome)).toEqual(['ERROR', 'IN_PROGRESS']);
   });
 
@@ -149,7 +150,7 @@ describe('shipment machine', () => {
 
     it('an unknown code on create fails over and watches the reference for a late AWB', () => {
       const { snap } = run([S, create('SHP-1', unknown)]);
-      expect(snap.value).toBe('CREATING');
+      expect(snap.value).toEqual({ CREATING: 'calling' });
       expect(snap.context.attempts[0]).toMatchObject({ outcome: 'ERROR', error_kind: 'unknown', meta_status: 777, late: { state: 'WATCHING' } });
     });
 
@@ -160,7 +161,7 @@ describe('shipment machine', () => {
       const events: ShipmentEvent[] = [S, create('SHP-1', accepted)];
       for (let i = 1; i <= 6; i++) events.push(pollDue('SHP-1'), poll('SHP-1', i, unknown));
       const { snap } = run(events);
-      expect(snap.value).toBe('CREATING');
+      expect(snap.value).toEqual({ CREATING: 'calling' });
       expect(snap.context.attempts[0]).toMatchObject({ outcome: 'LABEL_TIMEOUT', polls: 6, late: { state: 'WATCHING' } });
     });
 
@@ -252,7 +253,7 @@ describe('shipment machine', () => {
     it('the round starts again at P1 with the same references; the old watch is handed to the round', () => {
       const { snap } = downEverywhere();
       const [s, acts] = transition(shipmentMachine, snap, { type: 'RETRY_DUE' });
-      expect(s.value).toBe('CREATING');
+      expect(s.value).toEqual({ CREATING: 'calling' });
       expect(s.context.round).toBe(2);
       // same reference; the round tags the outbox row so it is not taken for round 1's
       expect(acts).toContainEqual(expect.objectContaining({ type: 'requestCreateOrder', params: { reference: 'SHP-1', priority: 1, round: 2 } }));
@@ -285,11 +286,11 @@ describe('shipment machine', () => {
     it('RETRY (an operator) starts a round now from RETRY_WAIT or FAILED; the wait timer goes', () => {
       const { snap } = downEverywhere();
       const [now1, acts] = transition(shipmentMachine, snap, { type: 'RETRY' });
-      expect(now1.value).toBe('CREATING');
+      expect(now1.value).toEqual({ CREATING: 'calling' });
       expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'retryRound' } }));
       const { snap: failed } = run([S, create('SHP-1', err319)], 1);
       const [again] = transition(shipmentMachine, failed, { type: 'RETRY' });
-      expect(again.value).toBe('CREATING');
+      expect(again.value).toEqual({ CREATING: 'calling' });
       expect(again.context.error).toBeNull();
       expect(again.context.round).toBe(2);
     });
@@ -332,6 +333,24 @@ describe('shipment machine', () => {
       expect(last).toContainEqual(expect.objectContaining({ type: 'requestCancelOrder', params: { awb: 'A9', priority: 1, try: 1 } }));
       const [done] = transition(shipmentMachine, snap, { type: 'CANCEL_RESULT', awb: 'A9', outcome: { kind: 'cancelled', meta_status: 600, message: null } });
       expect(statusOf(done.value)).toBe('CANCELLED');
+    });
+    it('CREATING: a cancel asked while the call is in flight is the sub-state cancelRequested, and a refusal then ends CANCELLED', () => {
+      const { snap } = run([S, { type: 'CANCEL' }]);
+      expect(snap.value).toEqual({ CREATING: 'cancelRequested' });
+      expect(snap.context.cancel).toMatchObject({ state: 'REQUESTED' });
+      const [refused] = transition(shipmentMachine, snap, create('SHP-1', err319));
+      expect(refused.value).toEqual({ CANCELLED: 'done' });
+      expect(refused.context.attempts).toHaveLength(1); // no failover to P2 once the host cancelled
+      const [processing] = transition(shipmentMachine, snap, create('SHP-1', accepted));
+      expect(processing.value).toEqual({ CANCELLED: 'done' });
+      expect(processing.context.attempts[0]).toMatchObject({ outcome: 'CANCELLED', late: { state: 'WATCHING' } });
+    });
+    it('CREATING saved before the sub-states existed resumes in the right one', () => {
+      const { snap } = run([S, { type: 'CANCEL' }]);
+      const restored = restoreSnapshot({ value: 'CREATING', context: snap.context });
+      expect(restored.value).toEqual({ CREATING: 'cancelRequested' });
+      const plain = run([S]).snap;
+      expect(restoreSnapshot({ value: 'CREATING', context: plain.context }).value).toEqual({ CREATING: 'calling' });
     });
     it('BOOKED: a transient cancel failure is retried later, a permanent one is surfaced', () => {
       const { snap } = run([S, create('SHP-1', booked('A9')), { type: 'CANCEL' }]);
