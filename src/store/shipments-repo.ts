@@ -87,6 +87,8 @@ export async function saveShipmentStep(trx: Queryable, args: SaveShipmentStepArg
       pickup_time: args.pickup_time,
       appointment_date: args.appointment_date,
       error: jsonText(args.error),
+      // A step went through: whatever parked work said it was stuck is behind it.
+      stuck: null,
       updated_at: args.now,
       version: trx.raw('version + 1'),
     });
