@@ -92,7 +92,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
   const logger = options.logger ?? silentLogger();
   const dataDir = options.dataDir ?? './data';
   const ownsDb = !options.db;
-  const db = options.db ?? createDb({ url: options.databaseUrl ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}` });
+  const db = options.db ?? createDb({ url: options.databaseUrl ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, logger: options.logger });
   await migrateLatest(db);
 
   const settings: SettingsService = createSettingsService({ db, masterKey: loadMasterKey({ env, dataDir }), env, clock });
