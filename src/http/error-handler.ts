@@ -18,6 +18,8 @@ export interface ErrorAnswer {
 
 /** What a 503 asks the client to wait: a database restart or failover takes seconds. */
 const RETRY_AFTER_S = 5;
+/** PostgreSQL SQLSTATE: invalid byte sequence (a NUL in text), a character jsonb cannot hold. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 const INVALID_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
 
 interface FastifyValidationItem {
@@ -40,6 +42,10 @@ export function errorAnswer(err: unknown): ErrorAnswer {
   // The database is away (down, restarting, its file locked): nothing is wrong with the request; try again soon.
   if (isDatabaseUnavailable(err)) {
     return { status: 503, body: { error: 'database_unavailable', message: 'the database does not answer right now; send the request again in a few seconds' } };
+  }
+  // A text PostgreSQL cannot store or compare (a NUL byte): the request's fault, on any route.
+  if (typeof e.code === 'string' && UNSTORABLE_TEXT.has(e.code)) {
+    return { status: 400, body: { error: 'invalid_text', message: 'a value holds a character the database cannot store (a NUL byte); remove it' } };
   }
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, body: { error: 'payload_too_large', message: 'the body is over the limit of this service (1 MiB)' } };

@@ -12,18 +12,22 @@ const PG_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** SQLite: the file is locked past busy_timeout, cannot be opened, or the disk failed it. */
 const SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|PROTOCOL)/;
-/** What pg and knex say without a code: the server went away mid-query, or no connection came. */
-const MESSAGES = /Connection terminated|connection (is )?closed|Client has encountered a connection error|Timeout acquiring a connection/i;
+/** What pg and knex say without a code: the server went away mid-query, or no connection came (knex puts the SQL and " - " first). */
+const MESSAGES = /(^|- )(Connection terminated|Client has encountered a connection error|Client was closed|Knex: Timeout acquiring a connection)/;
 
+/**
+ * Only the error itself is looked at (and the inner errors of pg's AggregateError), not its
+ * `cause`: a ClickPost call refused by the network carries ECONNREFUSED as its cause, and
+ * that is not the database.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof code === 'string' && (PG_STATES.test(code) || SOCKET_CODES.has(code) || SQLITE_CODES.test(code))) return true;
-    if (name === 'KnexTimeoutError') return true;
-    if (typeof message === 'string' && MESSAGES.test(message)) return true;
-    // pg's pool answers a refused connect with an AggregateError of both addresses (IPv4 and IPv6).
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-  }
-  return false;
+  if (!err || typeof err !== 'object') return false;
+  const { code, name, message } = err as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof name === 'string' && name.startsWith('ClickPost')) return false;
+  if (typeof code === 'string' && (PG_STATES.test(code) || SOCKET_CODES.has(code) || SQLITE_CODES.test(code))) return true;
+  if (name === 'KnexTimeoutError') return true;
+  if (typeof message === 'string' && MESSAGES.test(message)) return true;
+  // pg's pool answers a refused connect with an AggregateError of both addresses (IPv4 and IPv6).
+  const errors = (err as { errors?: unknown }).errors;
+  return Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner));
 }
