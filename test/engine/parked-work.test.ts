@@ -106,4 +106,25 @@ describe.each(testDatabases())('parked work on %s', (kind) => {
     expect(view.stuck).toBeUndefined();
     expect(await listTimers(connector.db, third)).toEqual([]);
   });
+
+  it('an effect whose answer cannot be stepped goes DEAD after maxEffectRuns, and the shipment says why', async () => {
+    h = await createHarness(kind, { clickpostTimeoutMs: 10_000, worker: { maxEffectRuns: 2 } });
+    const { connector, sandbox } = h;
+    await connector.schedule(exampleShipment('STUCK-5', ['SBX_SLOW_500']));
+    const seen = sandbox.ledger.requests.length;
+    const work = connector.worker.drain();
+    // The create is on its way (slow answer): its step will meet a snapshot the machine cannot read.
+    while (sandbox.ledger.requests.length === seen) await new Promise((r) => setTimeout(r, 5));
+    const row = await connector.db('shipments').where({ shipment_code: 'STUCK-5' }).first();
+    // (a new version: the snapshot loaded with the claim is stale, the step reads this one)
+    await connector.db('shipments').where({ id: row.id }).update({ snapshot: JSON.stringify({ ...(JSON.parse(String(row.snapshot)) as object), value: 'NO_SUCH_STATE' }), version: Number(row.version) + 1 });
+    await work;
+    const effect = async () => (await connector.db('effects').where({ shipment_id: row.id, kind: 'create_order' }).first()) as { status: string; attempts: number; last_error: string };
+    expect(await effect()).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect((await connector.get('STUCK-5')).stuck).toBeUndefined(); // one failure is not stuck yet
+    await h.advance(1_000); // its retry
+    expect(await effect()).toMatchObject({ status: 'DEAD', attempts: 2, last_error: expect.stringMatching(/NO_SUCH_STATE/) });
+    expect((await connector.get('STUCK-5')).stuck).toEqual({ reason: expect.stringMatching(/^create_order parked DEAD after 2 failed runs: .*NO_SUCH_STATE/), since: expect.any(String) });
+    expect((await connector.readiness()).checks).toContainEqual(expect.objectContaining({ name: 'effects_dead', ok: false }));
+  }, 30_000);
 });
