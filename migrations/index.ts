@@ -8,6 +8,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_awb_indexes.js';
 import * as m003 from './003_tracking_ndr.js';
 import * as m004 from './004_account_breakers.js';
+import * as m005 from './005_parked_work.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '002_awb_indexes': m002,
   '003_tracking_ndr': m003,
   '004_account_breakers': m004,
+  '005_parked_work': m005,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

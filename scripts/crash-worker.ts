@@ -22,6 +22,8 @@ const connector = await createConnector({
   lateCheckIntervalMs: num('LATE_CHECK_INTERVAL_MS', 150),
   lateCheckCount: num('LATE_CHECK_COUNT', 6),
   worker: { leaseMs: num('LEASE_MS', 1_500), idleMs: 20, concurrency: 8, nodeId: env.NODE_ID ?? 'crash-test' },
+  // The outage scenario: a breaker opened by the outage probes again within the test's time.
+  breaker: { pause_ms: num('BREAKER_PAUSE_MS', 5 * 60_000), probe_ms: num('BREAKER_PROBE_MS', 60_000) },
 });
 await connector.start();
 process.stdout.write('ready\n');

@@ -27,6 +27,8 @@ export interface ConnectorOptions {
   labelPollAttempts?: number;
   lateCheckIntervalMs?: number;
   lateCheckCount?: number;
+  /** Wait before the first retry round, overriding the setting Retry After (Minutes) (tests and demos that run in real time). */
+  retryAfterMs?: number;
   worker?: WorkerOptions;
   /** How long cancel() waits for ClickPost's confirmation while workers run. */
   cancelWaitMs?: number;

@@ -66,7 +66,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
   const logger = options.logger ?? silentLogger();
   const dataDir = options.dataDir ?? './data';
   const ownsDb = !options.db;
-  const db = options.db ?? createDb({ url: options.databaseUrl ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}` });
+  const db = options.db ?? createDb({ url: options.databaseUrl ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, logger: options.logger });
   await migrateLatest(db);
 
   const settings: SettingsService = createSettingsService({ db, masterKey: loadMasterKey({ env, dataDir }), env, clock });
@@ -108,6 +108,7 @@ export async function createConnector(options: ConnectorOptions = {}) {
     orders: clickpost.orders,
     dataDir,
     cancelWaitMs: options.cancelWaitMs ?? 15_000,
+    retryAfterMs: options.retryAfterMs,
     workersRunning,
   });
   const jobs = dailyJobs({ db, clock, logger, metrics, dataDir, tracking, shipmentCount: clickpost.shipmentCount, trackingCron: options.trackingCron, reportCron: options.reportCron });

@@ -39,6 +39,8 @@ export interface ShipmentOperationParts {
   orders: () => Promise<ClickPostApi>;
   dataDir: string;
   cancelWaitMs: number;
+  /** Overrides the Retry After (Minutes) setting (real-time tests and demos). */
+  retryAfterMs: number | undefined;
   /** Whether this process's workers run (else cancel() answers at once: nothing would answer it). */
   workersRunning: () => boolean;
 }
@@ -67,7 +69,7 @@ export function shipmentOperations(parts: ShipmentOperationParts) {
       if (!parsed.ok) throw new ValidationError('invalid_shipment', parsed.fields);
       const mapping = { pickup_after_minutes: current.pickup_after_minutes, appointment_after_days: current.appointment_after_days };
       // Retry settings are captured with the shipment, like the poll settings: a change applies to new shipments.
-      const config = { ...deps.machineConfig, retry_rounds: current.retry_rounds, retry_after_ms: current.retry_after_minutes * 60_000 };
+      const config = { ...deps.machineConfig, retry_rounds: current.retry_rounds, retry_after_ms: parts.retryAfterMs ?? current.retry_after_minutes * 60_000 };
       const result = await scheduleShipment({ ...deps, machineConfig: config }, parsed.shipment, mapping);
       if (result.kind === 'conflict') {
         throw new ConflictError('shipment_code_conflict', `shipment ${parsed.shipment.shipment_code} was scheduled before with a different body`);

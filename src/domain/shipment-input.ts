@@ -43,7 +43,8 @@ const isoDate = z
 const positive = z.number().positive('must be greater than 0').finite();
 
 export const ProviderSchema = z.object({
-  courier_partner_id: z.number().int('must be a whole number').positive('must be greater than 0'),
+  // The attempts and breakers columns are 32-bit integers on PostgreSQL.
+  courier_partner_id: z.number().int('must be a whole number').positive('must be greater than 0').max(2_147_483_647, 'must be at most 2147483647'),
   account_code: text(MAX_LENGTH.account_code),
 });
 

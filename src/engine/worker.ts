@@ -11,14 +11,23 @@
  * account is given back (deferEffect) with run_at at the pause's end.
  *
  * Due timers are claimed and stepped in batches: one transaction per batch, falling back
- * to one per timer only when the batch fails (a version race, a bad snapshot).
+ * to one per timer only when the batch fails (a version race, a bad snapshot). A timer
+ * whose step keeps failing is parked after `maxTimerRuns` tries, as an effect goes DEAD
+ * after `maxEffectRuns`; the shipment then says why it is stuck.
+ *
+ * Leases are short (30 s) and a heartbeat extends every effect in flight, so a dead
+ * worker's effects come back soon while a slow ClickPost call (timeout and retries) keeps
+ * its own. A result that cannot be written because the database is away is written again
+ * (with backoff, for up to a lease) instead of being dropped.
  */
 import os from 'node:os';
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { writeTransaction, type Tx } from '../store/db.js';
-import { holdTimer, nextTimerDueAt, peekDueTimers, takeDueTimer, takeDueTimers, type TakenTimer } from '../store/timers-repo.js';
-import { claimDueEffectsWithShipment, completeEffect, deferEffect, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
+import { failTimer, nextTimerDueAt, peekDueTimers, takeDueTimer, takeDueTimers, type TakenTimer } from '../store/timers-repo.js';
+import { claimDueEffectsWithShipment, completeEffect, deferEffect, extendEffectLeases, failEffect, nextEffectRunAt } from '../store/effects-repo.js';
+import { markShipmentStuck } from '../store/sql/mark-stuck.js';
+import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
@@ -38,7 +47,10 @@ export type SideEffectExecutor = (effect: EffectRow) => Promise<void>;
 export interface WorkerOptions {
   /** Node name in worker ids; defaults to the host name. */
   nodeId?: string;
+  /** How long a claim holds without a heartbeat (default 30 s): how soon a dead worker's effects come back. */
   leaseMs?: number;
+  /** Real-time interval of the heartbeat that extends the leases of effects in flight (default a third of leaseMs). */
+  heartbeatMs?: number;
   /** ClickPost calls (effects) in flight at most (WORKER_CONCURRENCY, default 64). */
   concurrency?: number;
   /** Calls in flight at most per ClickPost account code; default: no cap beyond `concurrency`. */
@@ -51,6 +63,8 @@ export interface WorkerOptions {
   idleMs?: number;
   /** After this many failed runs an effect is parked as DEAD. */
   maxEffectRuns?: number;
+  /** After this many failed steps a timer is parked (default 10; tries 1 s, 2 s, 4 s, ... apart). */
+  maxTimerRuns?: number;
   sideEffects?: Record<string, SideEffectExecutor>;
   /** After a due timer was stepped: how late it fired (metrics: poll lag). */
   onTimerFired?: (timer: TimerRow, lagMs: number) => void;
@@ -77,6 +91,9 @@ const TIMER_LOOK_MS = 50;
 /** Most effect results stepped in one transaction. */
 const RESULT_BATCH = 64;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
+export const DEFAULT_LEASE_MS = 30_000;
+/** Longest wait between two tries of writing a result while the database is away. */
+const UNAVAILABLE_MAX_WAIT_MS = 2_000;
 
 export function effectRetryDelay(runs: number): number {
   return Math.min(300_000, 1_000 * 2 ** Math.max(0, runs - 1));
@@ -95,13 +112,15 @@ export function accountOf(effect: EffectRow, body: ShipmentInput | undefined, sh
 export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Worker {
   const nodeId = options.nodeId ?? os.hostname();
   const id = `${nodeId}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-  const leaseMs = options.leaseMs ?? 300_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const heartbeatMs = Math.max(1, options.heartbeatMs ?? Math.floor(leaseMs / 3));
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_WORKER_CONCURRENCY);
   const accountCap = Math.max(1, options.perAccountConcurrency ?? Number.POSITIVE_INFINITY);
   const claimBatch = Math.max(1, options.claimBatch ?? 8);
   const timerBatch = Math.max(1, options.timerBatch ?? 100);
   const idleMs = options.idleMs ?? 250;
   const maxRuns = options.maxEffectRuns ?? 20;
+  const maxTimerRuns = Math.max(1, options.maxTimerRuns ?? 10);
   const sideEffects = options.sideEffects ?? {};
   const { db, clock, logger } = deps;
 
@@ -113,6 +132,63 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   const perAccount = new Map<string, number>();
   /** Account -> epoch ms until which a 429's Retry-After keeps us away. */
   const pausedUntil = new Map<string, number>();
+
+  /**
+   * Runs a write until it goes through, waiting out a database that is away (down, its file
+   * locked) with backoff, for up to a lease's time: past that the lease has freed the row
+   * for someone else anyway. Any other error is thrown at once.
+   */
+  async function untilWritten<T>(what: string, write: () => Promise<T>): Promise<T> {
+    const giveUpAt = performance.now() + leaseMs;
+    for (let wait = 50; ; wait = Math.min(UNAVAILABLE_MAX_WAIT_MS, wait * 2)) {
+      try {
+        return await write();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || performance.now() + wait > giveUpAt) throw err;
+        logger.warn('database unavailable, writing again', { what, retry_in_ms: wait, error: redact(String((err as Error)?.message ?? err)) });
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  // ---- leases: a heartbeat keeps the effects in flight ours ----
+
+  /** Ids of the effects this worker holds (claimed, not yet completed or failed). */
+  const held = new Set<number>();
+  let heartbeat: NodeJS.Timeout | null = null;
+  let beating = false;
+
+  /** Moves the lease of every effect in flight a lease ahead, in one statement fenced by our id. */
+  async function extendLeases(): Promise<void> {
+    if (beating || held.size === 0) return;
+    beating = true;
+    const ids = [...held];
+    try {
+      const kept = await extendEffectLeases(db, { ids, worker_id: id, until: clock.now() + leaseMs });
+      // Lost ones were reclaimed after an expiry (a long pause): their result will be dropped (fenced).
+      if (kept < ids.length) logger.warn('effect leases lost', { held: ids.length, kept });
+    } catch (err) {
+      logger.warn('lease heartbeat failed', { held: ids.length, error: redact(String((err as Error)?.message ?? err)) });
+    } finally {
+      beating = false;
+    }
+  }
+
+  function hold(effectId: number): void {
+    held.add(effectId);
+    if (heartbeat === null) {
+      heartbeat = setInterval(() => void extendLeases(), heartbeatMs);
+      heartbeat.unref();
+    }
+  }
+
+  function letGo(effectId: number): void {
+    held.delete(effectId);
+    if (held.size === 0 && heartbeat !== null) {
+      clearInterval(heartbeat);
+      heartbeat = null;
+    }
+  }
 
   /**
    * Completes the claimed row and steps, in one transaction; first from the shipment as
@@ -149,7 +225,30 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     }
   }
 
-  /** One timer in its own transaction; one that keeps failing is set aside for a lease's time. */
+  /**
+   * A timer's step failed: counted, tried again later (1 s, 2 s, 4 s, ...), parked after
+   * maxTimerRuns failures with the shipment saying why. The database being away is not the
+   * step's fault: nothing is counted, the timer is simply still due.
+   */
+  async function timerFailed(timer: TimerRow, err: unknown): Promise<void> {
+    const error = redact(String((err as Error)?.message ?? err));
+    if (isDatabaseUnavailable(err)) {
+      logger.warn('timer not stepped: database unavailable', { timer_id: timer.id, key: timer.timer_key, error });
+      return;
+    }
+    try {
+      await writeTransaction(db, async (trx) => {
+        const now = clock.now();
+        const failed = await failTimer(trx, { id: timer.id, worker_id: id, error, retry_delay: effectRetryDelay, max_failures: maxTimerRuns, now });
+        logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, failures: failed?.failures, parked: failed?.parked ?? false, error });
+        if (failed?.parked) await markShipmentStuck(trx, { shipment_id: failed.shipment_id, reason: `timer ${timer.timer_key} parked after ${failed.failures} failed steps: ${error}`, now });
+      }); // reads first: the SQLite gate takes the write lock
+    } catch (again) {
+      logger.error('timer failure not recorded', { timer_id: timer.id, error: redact(String((again as Error)?.message ?? again)) });
+    }
+  }
+
+  /** One timer in its own transaction; one that keeps failing is tried later, then parked. */
   async function runTimerAlone(timer: TimerRow): Promise<boolean> {
     for (let i = 0; ; i++) {
       try {
@@ -163,8 +262,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         return fired;
       } catch (err) {
         if (err instanceof StaleVersionError && i < STEP_RETRIES) continue;
-        logger.error('timer failed', { timer_id: timer.id, key: timer.timer_key, error: redact(String((err as Error)?.message ?? err)) });
-        await holdTimer(db, { id: timer.id, worker_id: id, until: clock.now() + leaseMs }).catch(() => false);
+        await timerFailed(timer, err);
         return false;
       }
     }
@@ -198,16 +296,17 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
     const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
+    const completeAlone = () => untilWritten('effect done', () => writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true }));
     if (side) {
       await side(effect);
       callDone();
-      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
+      await completeAlone();
       return;
     }
     const executor = SHIPMENT_EFFECTS[effect.kind];
     if (!executor || effect.shipment_id === null) throw new Error(`No executor for effect kind ${effect.kind}`);
     if (!shipment) {
-      await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
+      await completeAlone();
       return;
     }
     const api = await deps.clickpost();
@@ -222,8 +321,9 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       },
     });
     callDone();
-    if (event) await completeWithStep({ effect, shipment, event });
-    else await writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true });
+    // ClickPost's answer is in: keep it through a database outage rather than ask again.
+    if (event) await untilWritten('effect result', () => completeWithStep({ effect, shipment, event }));
+    else await completeAlone();
   }
 
   /** Idempotency key -> account, of the effects in flight: whose account a reported 429 pauses. */
@@ -243,8 +343,18 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       const message = redact(err instanceof Error ? err.message : String(err));
       const dead = effect.attempts >= maxRuns;
       logger.error('effect failed', { effect_id: effect.id, kind: effect.kind, runs: effect.attempts, dead, error: message });
-      const now = clock.now();
-      await failEffect(db, { id: effect.id, worker_id: id, error: message, run_at: now + effectRetryDelay(effect.attempts), dead, now }).catch(() => false);
+      try {
+        await untilWritten('effect failure', () =>
+          writeTransaction(db, async (trx) => {
+            const now = clock.now();
+            const failed = await failEffect(trx, { id: effect.id, worker_id: id, error: message, run_at: now + effectRetryDelay(effect.attempts), dead, now });
+            if (failed && dead && effect.shipment_id !== null) await markShipmentStuck(trx, { shipment_id: effect.shipment_id, reason: `${effect.kind} parked DEAD after ${effect.attempts} failed runs: ${message}`, now });
+          }, { writeFirst: true }),
+        );
+      } catch (again) {
+        // Still not written after a lease's time: the lease frees the row for another try.
+        logger.error('effect failure not recorded', { effect_id: effect.id, error: redact(String((again as Error)?.message ?? again)) });
+      }
     }
   }
 
@@ -322,6 +432,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       stopListening ??= onRetryAfter(pauseAccountOf);
     }
     calls++;
+    hold(effect.id);
     let calling = true;
     // The slot is the call's: it frees when the answer is in, while the answer's commit
     // (group commit) goes on beside the next calls.
@@ -343,6 +454,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     };
     const job: Promise<void> = runEffect(effect, shipment, callDone).finally(() => {
       callDone();
+      letGo(effect.id);
       running.delete(job);
       wakeUp();
     });

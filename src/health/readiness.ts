@@ -1,7 +1,8 @@
 /**
  * GET /readyz: is this node fit to take work? The database answers, and no backlog is stuck:
  * no timer or effect due for longer than `maxLagMs` without being done, no effect parked
- * DEAD in the last day. Courier account breakers and the last ClickPost answer per account
+ * DEAD in the last day, no timer parked (a parked timer stays until a person or a step of its
+ * shipment clears it). Courier account breakers and the last ClickPost answer per account
  * are shown, not judged: an open breaker is the connector coping, not the node failing.
  * /healthz stays liveness.
  */
@@ -13,7 +14,7 @@ import { indiaIsoWithOffset } from '../clickpost/units.js';
 import type { BreakerState } from '../breaker/breaker-rules.js';
 
 export interface ReadinessCheck {
-  name: 'database' | 'workers' | 'timers_overdue' | 'effects_overdue' | 'effects_dead';
+  name: 'database' | 'workers' | 'timers_overdue' | 'effects_overdue' | 'effects_dead' | 'timers_dead';
   ok: boolean;
   detail: string;
 }
@@ -56,7 +57,10 @@ export function breakerView(b: BreakerRow): BreakerView {
 
 async function backlogChecks(db: Db, now: number, maxLagMs: number): Promise<ReadinessCheck[]> {
   const before = now - maxLagMs;
-  const timers = await countRows(db('timers').where('due_at', '<', before).andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }));
+  const timers = await countRows(
+    db('timers').where('due_at', '<', before).whereNull('parked_at').andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }),
+  );
+  const parkedTimers = await countRows(db('timers').whereNotNull('parked_at').count({ n: '*' }));
   const effects = await countRows(
     db('effects').where('status', EFFECT_STATUS.PENDING).andWhere('run_at', '<', before).andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', now)).count({ n: '*' }),
   );
@@ -66,6 +70,7 @@ async function backlogChecks(db: Db, now: number, maxLagMs: number): Promise<Rea
     { name: 'timers_overdue', ok: timers === 0, detail: `${timers} timer(s) due for more than ${lag} and not taken` },
     { name: 'effects_overdue', ok: effects === 0, detail: `${effects} effect(s) due for more than ${lag} and not taken` },
     { name: 'effects_dead', ok: dead === 0, detail: `${dead} effect(s) parked DEAD in the last 24 h (they need a person: see /metrics connector_effects_dead)` },
+    { name: 'timers_dead', ok: parkedTimers === 0, detail: `${parkedTimers} timer(s) parked after failing too often (they need a person: see /metrics connector_timers_dead and the shipment's stuck)` },
   ];
 }
 

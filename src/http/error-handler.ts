@@ -1,19 +1,25 @@
 /**
  * The one error handler of the HTTP face: every error any route, hook or body parser
  * raises becomes a status and a JSON body here. ConnectorError answers its own status
- * and toJSON(); fastify's parser errors get the contract's codes; anything unexpected is
- * a 500 whose message stays in the (redacted) log, never in the answer.
+ * and toJSON(); fastify's parser errors get the contract's codes; the database being away
+ * is a 503 (with Retry-After); anything unexpected is a 500 whose message stays in the
+ * (redacted) log, never in the answer.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConnectorError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { redact, redactValue } from '../transport/redact.js';
+import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 
 export interface ErrorAnswer {
   status: number;
   body: Record<string, unknown>;
 }
 
+/** What a 503 asks the client to wait: a database restart or failover takes seconds. */
+const RETRY_AFTER_S = 5;
+/** PostgreSQL SQLSTATE: invalid byte sequence (a NUL in text), a character jsonb cannot hold. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 const INVALID_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
 
 interface FastifyValidationItem {
@@ -33,6 +39,14 @@ export function errorAnswer(err: unknown): ErrorAnswer {
     return { status: err.httpStatus, body: redactValue(err.toJSON()) };
   }
   const e = err as Partial<FastifyError> & { validation?: FastifyValidationItem[] };
+  // The database is away (down, restarting, its file locked): nothing is wrong with the request; try again soon.
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, body: { error: 'database_unavailable', message: 'the database does not answer right now; send the request again in a few seconds' } };
+  }
+  // A text PostgreSQL cannot store or compare (a NUL byte): the request's fault, on any route.
+  if (typeof e.code === 'string' && UNSTORABLE_TEXT.has(e.code)) {
+    return { status: 400, body: { error: 'invalid_text', message: 'a value holds a character the database cannot store (a NUL byte); remove it' } };
+  }
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, body: { error: 'payload_too_large', message: 'the body is over the limit of this service (1 MiB)' } };
   }
@@ -73,6 +87,7 @@ export function createErrorHandler(logger: Logger) {
         issues: causeIssues(err),
       });
     }
+    if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_S));
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   };
 }

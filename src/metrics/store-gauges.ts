@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { countAttemptsByOutcome } from '../store/attempts-repo.js';
 import { countEffects } from '../store/effects-repo.js';
+import { countRows } from '../store/count-rows.js';
 import { EFFECT_STATUS } from '../store/rows.js';
 import { countShipmentsByStatus } from '../store/shipments-repo.js';
 import { listBreakers, type BreakerRow } from '../store/breakers-repo.js';
@@ -24,6 +25,7 @@ interface StoreNumbers {
   attempts: Record<string, number>;
   pending: number;
   dead: number;
+  deadTimers: number;
   overdueSeconds: number;
   breakers: BreakerRow[];
 }
@@ -41,6 +43,7 @@ async function readStore(db: Db, now: number): Promise<StoreNumbers> {
     attempts: await countAttemptsByOutcome(db),
     pending: await countEffects(db, { status: EFFECT_STATUS.PENDING }),
     dead: await countEffects(db, { status: EFFECT_STATUS.DEAD }),
+    deadTimers: await countRows(db('timers').whereNotNull('parked_at').count({ n: '*' })),
     overdueSeconds: await effectsOverdueSeconds(db, now),
     breakers: await listBreakers(db),
   };
@@ -93,6 +96,7 @@ export function registerStoreGauges(registry: Registry, deps: { db: Db; clock: C
     for (const b of n.breakers) g.set({ courier_partner_id: String(b.courier_partner_id), account_code: b.account_code }, b.state === 'CLOSED' ? 0 : 1);
   });
   gauge('connector_effects_dead', 'Outbox effects parked after too many failed runs; they need a person.', [], (g, n) => g.set(n.dead));
+  gauge('connector_timers_dead', "Timers parked after their step failed too often; they need a person (the shipment's stuck says why).", [], (g, n) => g.set(n.deadTimers));
   gauge('connector_effects_overdue_seconds', 'Age of the oldest due PENDING effect (0 when none): how far the workers are behind.', [], (g, n) =>
     g.set(n.overdueSeconds),
   );

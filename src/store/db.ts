@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { redact } from '../transport/redact.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -28,6 +30,21 @@ export interface DbOptions {
   busyTimeoutMs?: number;
   /** PostgreSQL pool size. */
   poolMax?: number;
+  /** Where knex's own warnings go (a lost connection, a failed acquire) as JSON lines; none: dropped. */
+  logger?: Logger;
+}
+
+/**
+ * knex prints its own warnings with console.log, stack traces included ("Acquire connection
+ * error: Error: connect ECONNREFUSED ... at ..."). The same errors reach the caller, who
+ * logs them; here they become one JSON line each, first line only, or nothing.
+ */
+function knexLog(logger: Logger | undefined): Knex.Config['log'] {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => {
+    const text = typeof message === 'string' ? message : String((message as Error)?.message ?? message);
+    logger?.[level]('database driver', { detail: redact(text.split('\n')[0] ?? '') });
+  };
+  return { warn: line('warn'), error: line('error'), deprecate: line('debug'), debug: line('debug') };
 }
 
 export function dialectOf(db: Db): Dialect {
@@ -48,6 +65,7 @@ export function createDb(options: DbOptions): Db {
     return knexFactory({
       client: 'pg',
       connection: url,
+      log: knexLog(options.logger),
       pool: { min: 0, max: options.poolMax ?? 10 },
     });
   }
@@ -60,6 +78,7 @@ export function createDb(options: DbOptions): Db {
   return knexFactory({
     client: 'better-sqlite3',
     connection: { filename },
+    log: knexLog(options.logger),
     useNullAsDefault: true,
     // One connection: better-sqlite3 is synchronous, and a single connection makes the
     // process's own transactions queue instead of fighting over the file lock.

@@ -10,7 +10,7 @@ export { claimDueEffects, claimDueEffectsWithShipment, claimEffectsSql, type Cla
 export { completeEffect, type CompleteEffectArgs } from './sql/complete-effect.js';
 export { failEffect, type FailEffectArgs } from './sql/fail-effect.js';
 export { deferEffect, type DeferEffectArgs } from './sql/defer-effect.js';
-export { extendEffectLease, type ExtendEffectLeaseArgs } from './sql/extend-effect-lease.js';
+export { extendEffectLease, extendEffectLeases, type ExtendEffectLeaseArgs, type ExtendEffectLeasesArgs } from './sql/extend-effect-lease.js';
 export { cancelPendingEffects, type CancelPendingEffectsArgs } from './sql/cancel-pending-effects.js';
 
 export interface InsertEffectArgs {

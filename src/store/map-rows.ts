@@ -48,6 +48,7 @@ export function toShipmentRow(r: Raw): ShipmentRow {
     appointment_date: strOrNull(r.appointment_date),
     error: parseJson(r.error) ?? null,
     settings: parseJson(r.settings) ?? null,
+    stuck: parseJson<ShipmentRow['stuck']>(r.stuck) ?? null,
     created_at: num(r.created_at),
     updated_at: num(r.updated_at),
   };

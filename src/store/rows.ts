@@ -37,6 +37,8 @@ export interface ShipmentRow {
   error: unknown;
   /** Settings in force when scheduled, without the key (parsed JSON), or null. */
   settings: unknown;
+  /** Why work of it was parked (timer or effect failing too often), since when; null when it moves. */
+  stuck?: { reason: string; since: number } | null;
   created_at: number;
   updated_at: number;
 }

@@ -35,6 +35,8 @@ export async function insertShipment(q: Queryable, args: InsertShipmentArgs): Pr
 }
 
 export async function findShipmentByCode(q: Queryable, code: string): Promise<ShipmentRow | null> {
+  // No stored code holds a NUL byte (the validator refuses it), and PostgreSQL cannot even compare one.
+  if (code.includes('\u0000')) return null;
   const row = await q('shipments').where({ shipment_code: code }).first();
   return row ? toShipmentRow(row) : null;
 }
@@ -87,6 +89,8 @@ export async function saveShipmentStep(trx: Queryable, args: SaveShipmentStepArg
       pickup_time: args.pickup_time,
       appointment_date: args.appointment_date,
       error: jsonText(args.error),
+      // A step went through: whatever parked work said it was stuck is behind it.
+      stuck: null,
       updated_at: args.now,
       version: trx.raw('version + 1'),
     });

@@ -9,7 +9,8 @@ import { rawRows } from './sql/raw-rows.js';
 
 export { claimDueTimers, type ClaimDueTimersArgs } from './sql/claim-due-timers.js';
 export { completeTimer, type CompleteTimerArgs } from './sql/complete-timer.js';
-export { takeDueTimers, takeDueTimer, peekDueTimers, holdTimer, type TakenTimer } from './sql/take-due-timers.js';
+export { takeDueTimers, takeDueTimer, peekDueTimers, type TakenTimer } from './sql/take-due-timers.js';
+export { failTimer, type FailTimerArgs, type FailedTimer } from './sql/fail-timer.js';
 export { releaseTimer, type ReleaseTimerArgs } from './sql/release-timer.js';
 
 export interface UpsertTimerArgs {
@@ -22,11 +23,12 @@ export interface UpsertTimerArgs {
 
 export async function upsertTimer(q: Queryable, args: UpsertTimerArgs): Promise<void> {
   const { shipment_id, timer_key, event, due_at } = args;
-  const row = { shipment_id, timer_key, event: JSON.stringify(event), due_at, locked_by: null, locked_until: null };
+  // A rescheduled timer starts afresh: no lease, no failures counted, not parked.
+  const row = { shipment_id, timer_key, event: JSON.stringify(event), due_at, locked_by: null, locked_until: null, failures: 0, last_error: null, parked_at: null };
   await q('timers')
     .insert(row)
     .onConflict(['shipment_id', 'timer_key'])
-    .merge(['event', 'due_at', 'locked_by', 'locked_until']);
+    .merge(['event', 'due_at', 'locked_by', 'locked_until', 'failures', 'last_error', 'parked_at']);
 }
 
 export async function deleteTimer(q: Queryable, { shipment_id, timer_key }: { shipment_id: number; timer_key: string }): Promise<void> {
@@ -41,7 +43,8 @@ export async function nextTimerDueAt(q: Queryable): Promise<number | null> {
   const rows = await rawRows(
     q,
     `select min(case when locked_until is not null and locked_until > due_at then locked_until else due_at end) as next_at
-from timers`,
+from timers
+where parked_at is null`,
     [],
   );
   const next = rows[0]?.next_at;

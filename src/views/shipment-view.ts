@@ -39,6 +39,8 @@ export interface ShipmentView {
   cancel?: { state: CancelState; message: string | null; unconfirmed?: true };
   /** RETRY_WAIT only: the round that starts at next_at, and why. */
   retry?: { round: number; next_at: string; reason: string };
+  /** Work of this shipment parked after failing too often: why, since when. */
+  stuck?: { reason: string; since: string };
   created_at: string;
   updated_at: string;
 }
@@ -80,5 +82,6 @@ export function shipmentView(row: ShipmentRow, boxes: ReadonlyArray<Pick<BoxRow,
   if (cancel) view.cancel = { state: cancel.state, message: cancel.message, ...(cancel.unconfirmed ? { unconfirmed: true as const } : {}) };
   const retry = snapshot.context?.retry;
   if (row.status === 'RETRY_WAIT' && retry) view.retry = { round: retry.round, next_at: indiaIsoWithOffset(retry.next_at), reason: retry.reason };
+  if (row.stuck) view.stuck = { reason: row.stuck.reason, since: indiaIsoWithOffset(row.stuck.since) };
   return view;
 }

@@ -4,6 +4,9 @@
  * 30+ times while 100+ shipments of mixed behaviours go through, and restarted each time.
  * In the end: every shipment terminal, at most one live ClickPost order per shipment
  * (the sandbox's ledger), no attempt polled more than the limit, nothing forgotten.
+ * A second run takes ClickPost down (the sandbox answers 503 to everything) for a few
+ * seconds while the kills go on, and brings it back: the outage only delays shipments
+ * (RETRY_WAIT, a later round books them), and still none is booked twice.
  *
  * The child runs the compiled dist/scripts/crash-worker.js (`npm test` builds first).
  */
@@ -15,7 +18,8 @@ import path from 'node:path';
 import { createConnector } from '../../src/connector.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { exampleShipment } from '../helpers/shipments.js';
-import { openTestDb, testDatabases } from '../helpers/db.js';
+import { openTestDb, testDatabases, type DbKind } from '../helpers/db.js';
+import type { ConnectorOptions } from '../../src/connector.js';
 
 const WORKER = path.resolve('dist/scripts/crash-worker.js');
 const KILLS = Number(process.env.KILLS ?? 32);
@@ -34,8 +38,117 @@ const BEHAVIOURS: string[][] = [
   ['SBX_SLOW_150', 'Bluedart Surface'], // slow answers: kills land mid-call
 ];
 
+// ClickPost down: how long, how many shipments, kills after it is back.
+const DOWN_MS = Number(process.env.DOWN_MS ?? 8_000);
+const DOWN_SHIPMENTS = Number(process.env.DOWN_SHIPMENTS ?? 40);
+const KILLS_AFTER_DOWN = Number(process.env.KILLS_AFTER_DOWN ?? 4);
+const DOWN_BEHAVIOURS: string[][] = [
+  ['Delhivery B2B'], // sync
+  ['SBX_ASYNC_2'], // async, label on the 2nd poll
+  ['Delhivery B2B', 'Bluedart Surface'], // sync, P2 behind it
+  ['SBX_SLOW_150', 'Bluedart Surface'], // slow answers: kills land mid-call
+  ['SBX_ASYNC_2', 'Bluedart Surface'], // async, P2 behind it
+];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (a: number, b: number) => a + Math.floor(Math.random() * (b - a));
+
+const TERMINAL = ['BOOKED', 'FAILED', 'CANCELLED'];
+
+/**
+ * A host connector that schedules, the loopback sandbox, and the worker child process that
+ * is killed and started again; cleanups run after all.
+ */
+async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void>, hostExtra: Partial<ConnectorOptions> = {}, workerEnv: Record<string, string> = {}) {
+  expect(fs.existsSync(WORKER)).toBe(true);
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+  cleanups.push(() => sandbox.close());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const testDb = await openTestDb(kind);
+  cleanups.push(() => testDb.close());
+  const env = { ...process.env, DATABASE_URL: testDb.url, CLICKPOST_BASE_URL: sandbox.url, DATA_DIR: dataDir, CONNECTOR_MASTER_KEY: 'b'.repeat(64), CLICKPOST_USERNAME: 'crash', CLICKPOST_KEY: 'sk_test_CRASH_k3y', LOG_LEVEL: 'error', ...workerEnv };
+  // The machine settings travel with each shipment (its context), so the scheduling side sets them.
+  const host = await createConnector({ db: testDb.db, dataDir, env, clickpostBaseUrl: sandbox.url, labelPollIntervalMs: 100, lateCheckIntervalMs: 150, lateCheckCount: 6, ...hostExtra });
+  cleanups.push(() => host.stop());
+
+  let child: ChildProcess | null = null;
+  const rig = {
+    sandbox,
+    host,
+    /** The worker exiting on its own is a failure, not a kill. */
+    workerDied: null as string | null,
+    spawnWorker() {
+      const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      c.once('exit', (code, signal) => {
+        if (signal !== 'SIGKILL') rig.workerDied ??= `worker exited by itself: code ${code}, signal ${signal}`;
+      });
+      child = c;
+    },
+    async killWorker() {
+      const c = child as ChildProcess | null;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await exited;
+    },
+    /** Waits until every shipment is terminal and no abandoned order is still watched; how many are open then. */
+    async settle(ms: number): Promise<number> {
+      const deadline = Date.now() + ms;
+      let open = Infinity;
+      while (Date.now() < deadline && !rig.workerDied) {
+        const statuses = await host.db('shipments').whereNotIn('status', TERMINAL).count({ n: '*' });
+        const watching = await host.db('attempts').whereIn('late_awb_state', ['WATCHING', 'CANCELLING']).count({ n: '*' });
+        open = Number(statuses[0]!.n) + Number(watching[0]!.n);
+        if (open === 0) break;
+        await sleep(200);
+      }
+      if (open !== 0 && process.env.CRASH_DEBUG) {
+        const stuck = await host.db('shipments').whereNotIn('status', TERMINAL).select('id', 'shipment_code', 'status', 'version').limit(3);
+        for (const s of stuck) {
+          console.log(JSON.stringify({ s, timers: await host.db('timers').where({ shipment_id: s.id }), effects: await host.db('effects').where({ shipment_id: s.id }) }));
+        }
+      }
+      return open;
+    },
+    /** The run's counts from the database and the sandbox's ledger. */
+    async counts() {
+      const shipments = await host.db('shipments').select('shipment_code', 'status', 'parent_awb', 'snapshot');
+      const attempts = await host.db('attempts').select('reference_number', 'polls', 'outcome', 'late_awb_state');
+      const live = sandbox.ledger.liveOrdersByShipment();
+      const orders = sandbox.ledger.orders();
+      const counts = {
+        shipments: shipments.length,
+        booked: shipments.filter((s) => s.status === 'BOOKED').length,
+        failed: shipments.filter((s) => s.status === 'FAILED').length,
+        not_terminal: shipments.filter((s) => !TERMINAL.includes(s.status)).length,
+        failovers: attempts.filter((a) => a.outcome !== 'BOOKED').length,
+        label_timeouts: attempts.filter((a) => a.outcome === 'LABEL_TIMEOUT').length,
+        late_awbs_cancelled: attempts.filter((a) => a.late_awb_state === 'CANCELLED').length,
+        // Booked in a later round (the first round met the outage).
+        booked_in_a_later_round: shipments.filter((s) => s.status === 'BOOKED' && Number((JSON.parse(String(s.snapshot)) as { context?: { round?: number } }).context?.round ?? 1) > 1).length,
+        create_calls: orders.reduce((n, o) => n + o.createCalls, 0),
+        orders: orders.length,
+        max_polls_seen_by_connector: Math.max(0, ...attempts.map((a) => Number(a.polls))),
+        // label polls only: late checks of abandoned orders are GETs on the same reference too
+        max_distinct_polls_seen_by_sandbox: Math.max(0, ...orders.map((o) => [...o.pollKeys].filter((k) => k.startsWith('label_poll:')).length)),
+        poll_requests_resent_after_kills: orders.reduce((n, o) => n + o.pollHits, 0) - orders.reduce((n, o) => n + o.pollKeys.size, 0),
+        max_live_orders_per_shipment: Math.max(0, ...[...live.values()].map((l) => l.length)),
+      };
+      return { shipments, live, counts };
+    },
+    /** Never twice booked: a BOOKED shipment has its one live order, any other none. */
+    expectOneOrderPerBooking(shipments: Array<{ shipment_code: string; status: string; parent_awb: string | null }>, live: Map<string, Array<{ waybill: string | null }>>) {
+      for (const s of shipments) {
+        const liveOrders = live.get(s.shipment_code) ?? [];
+        if (s.status === 'BOOKED') expect(liveOrders.map((o) => o.waybill)).toEqual([s.parent_awb]);
+        else expect(liveOrders).toEqual([]);
+      }
+    },
+  };
+  cleanups.push(() => rig.killWorker());
+  return rig;
+}
 
 describe.each(testDatabases())('crash recovery on %s', (kind) => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -44,109 +157,104 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
   });
 
   it(`survives ${KILLS} SIGKILLs across ${SHIPMENTS} shipments`, async () => {
-    expect(fs.existsSync(WORKER)).toBe(true);
-    const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-    cleanups.push(() => sandbox.close());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const testDb = await openTestDb(kind);
-    cleanups.push(() => testDb.close());
-    const env = { ...process.env, DATABASE_URL: testDb.url, CLICKPOST_BASE_URL: sandbox.url, DATA_DIR: dataDir, CONNECTOR_MASTER_KEY: 'b'.repeat(64), CLICKPOST_USERNAME: 'crash', CLICKPOST_KEY: 'sk_test_CRASH_k3y', LOG_LEVEL: 'error' };
-    // The machine settings travel with each shipment (its context), so the scheduling side sets them.
-    const host = await createConnector({ db: testDb.db, dataDir, env, clickpostBaseUrl: sandbox.url, labelPollIntervalMs: 100, lateCheckIntervalMs: 150, lateCheckCount: 6 });
-
-    let child: ChildProcess | null = null;
-    let workerDied: string | null = null; // the worker exiting on its own is a failure, not a kill
-    const spawnWorker = () => {
-      const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      c.once('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') workerDied ??= `worker exited by itself: code ${code}, signal ${signal}`;
-      });
-      child = c;
-    };
-    const killWorker = async () => {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGKILL');
-      await exited;
-    };
-    cleanups.push(killWorker);
-
+    const rig = await crashRig(kind, cleanups);
+    const { host } = rig;
     const codes = Array.from({ length: SHIPMENTS }, (_, i) => `CR-${String(i).padStart(3, '0')}`);
     const behaviourOf = (i: number) => BEHAVIOURS[i % BEHAVIOURS.length]!;
     // Half scheduled up front, the rest while the kills go on.
     for (let i = 0; i < SHIPMENTS / 2; i++) await host.schedule(exampleShipment(codes[i]!, behaviourOf(i), 1 + (i % 3)));
-    spawnWorker();
+    rig.spawnWorker();
     let next = SHIPMENTS / 2;
     for (let k = 0; k < KILLS; k++) {
       await sleep(rand(30, 350));
-      await killWorker();
+      await rig.killWorker();
       for (let j = 0; j < 2 && next < SHIPMENTS; j++, next++) await host.schedule(exampleShipment(codes[next]!, behaviourOf(next), 1 + (next % 3)));
-      spawnWorker();
+      rig.spawnWorker();
     }
     while (next < SHIPMENTS) await host.schedule(exampleShipment(codes[next]!, behaviourOf(next), 1 + (next++ % 3)));
 
     // Let the last worker finish everything: terminal, and no abandoned order still watched.
-    const deadline = Date.now() + 150_000;
-    let open = Infinity;
-    while (Date.now() < deadline && !workerDied) {
-      const statuses = await host.db('shipments').whereNotIn('status', ['BOOKED', 'FAILED', 'CANCELLED']).count({ n: '*' });
-      const watching = await host.db('attempts').whereIn('late_awb_state', ['WATCHING', 'CANCELLING']).count({ n: '*' });
-      open = Number(statuses[0]!.n) + Number(watching[0]!.n);
-      if (open === 0) break;
-      await sleep(200);
-    }
-    await killWorker();
-    if (open !== 0 && process.env.CRASH_DEBUG) {
-      const stuck = await host.db('shipments').whereNotIn('status', ['BOOKED', 'FAILED', 'CANCELLED']).select('id', 'shipment_code', 'status', 'version').limit(3);
-      for (const s of stuck) {
-        console.log(JSON.stringify({ s, timers: await host.db('timers').where({ shipment_id: s.id }), effects: await host.db('effects').where({ shipment_id: s.id }) }));
-      }
-    }
+    const open = await rig.settle(150_000);
+    await rig.killWorker();
 
-    const shipments = await host.db('shipments').select('shipment_code', 'status', 'parent_awb');
-    const attempts = await host.db('attempts').select('reference_number', 'polls', 'outcome', 'late_awb_state');
-    const live = sandbox.ledger.liveOrdersByShipment();
-    const orders = sandbox.ledger.orders();
-    const counts = {
-      kills: KILLS,
-      shipments: shipments.length,
-      booked: shipments.filter((s) => s.status === 'BOOKED').length,
-      failed: shipments.filter((s) => s.status === 'FAILED').length,
-      not_terminal: shipments.filter((s) => !['BOOKED', 'FAILED', 'CANCELLED'].includes(s.status)).length,
-      failovers: attempts.filter((a) => a.outcome !== 'BOOKED').length,
-      label_timeouts: attempts.filter((a) => a.outcome === 'LABEL_TIMEOUT').length,
-      late_awbs_cancelled: attempts.filter((a) => a.late_awb_state === 'CANCELLED').length,
-      create_calls: orders.reduce((n, o) => n + o.createCalls, 0),
-      orders: orders.length,
-      max_polls_seen_by_connector: Math.max(0, ...attempts.map((a) => Number(a.polls))),
-      // label polls only: late checks of abandoned orders are GETs on the same reference too
-      max_distinct_polls_seen_by_sandbox: Math.max(0, ...orders.map((o) => [...o.pollKeys].filter((k) => k.startsWith('label_poll:')).length)),
-      poll_requests_resent_after_kills: orders.reduce((n, o) => n + o.pollHits, 0) - orders.reduce((n, o) => n + o.pollKeys.size, 0),
-      max_live_orders_per_shipment: Math.max(0, ...[...live.values()].map((l) => l.length)),
-    };
+    const { shipments, live, counts } = await rig.counts();
     // The crash test's counts, for the log of every run.
-    console.log(`crash test (${kind}): ${JSON.stringify(counts)}`);
+    console.log(`crash test (${kind}): ${JSON.stringify({ kills: KILLS, ...counts })}`);
 
-    expect(workerDied).toBeNull();
+    expect(rig.workerDied).toBeNull();
     expect(open).toBe(0);
     expect(counts.shipments).toBe(SHIPMENTS);
     expect(counts.not_terminal).toBe(0);
     expect(counts.max_polls_seen_by_connector).toBeLessThanOrEqual(POLL_LIMIT);
     expect(counts.max_distinct_polls_seen_by_sandbox).toBeLessThanOrEqual(POLL_LIMIT);
     expect(counts.max_live_orders_per_shipment).toBeLessThanOrEqual(1);
-    for (const s of shipments) {
-      const liveOrders = live.get(s.shipment_code) ?? [];
-      if (s.status === 'BOOKED') expect(liveOrders.map((o) => o.waybill)).toEqual([s.parent_awb]);
-      else expect(liveOrders).toEqual([]);
-    }
+    rig.expectOneOrderPerBooking(shipments, live);
     // Each behaviour ends where it must, whatever the kills did.
     shipments.forEach((s) => {
       const i = codes.indexOf(s.shipment_code);
       const expected = behaviourOf(i)[0] === 'SBX_ERR_319' && behaviourOf(i)[1] === 'SBX_ERR_301' ? 'FAILED' : 'BOOKED';
       expect([s.shipment_code, s.status]).toEqual([s.shipment_code, expected]);
     });
-    await host.stop();
   }, 240_000);
+
+  it(`loses nothing when ClickPost is down for ${DOWN_MS / 1000} s while nodes are killed, and books every shipment once it is back`, async () => {
+    // Rounds 1.5 s, 3 s and 6 s after a round failed (Retry Rounds 3, the default), and a breaker
+    // opened by the outage probes again after 1 s: a shipment that met the outage books in a later round.
+    const rig = await crashRig(kind, cleanups, { retryAfterMs: 1_500 }, { BREAKER_PAUSE_MS: '1000', BREAKER_PROBE_MS: '1000' });
+    const { host, sandbox } = rig;
+    const codes = Array.from({ length: DOWN_SHIPMENTS }, (_, i) => `DN-${String(i).padStart(3, '0')}`);
+    const behaviourOf = (i: number) => DOWN_BEHAVIOURS[i % DOWN_BEHAVIOURS.length]!;
+    const schedule = (i: number) => host.schedule(exampleShipment(codes[i]!, behaviourOf(i), 1 + (i % 3)));
+    let next = 0;
+    for (; next < DOWN_SHIPMENTS / 2; next++) await schedule(next);
+
+    // A node needs about a second to start: each kill waits until the node called ClickPost
+    // (the sandbox saw a request), then lands a little later, while it works.
+    const killWhileWorking = async () => {
+      const seen = sandbox.ledger.requests.length;
+      const giveUp = Date.now() + 5_000;
+      while (sandbox.ledger.requests.length === seen && Date.now() < giveUp) await sleep(20);
+      await sleep(rand(50, 800));
+      await rig.killWorker();
+    };
+
+    // Down from the start: every ClickPost call answers 503 while the node is killed and
+    // started again; the other half of the shipments arrives during the outage.
+    sandbox.setDown(true);
+    rig.spawnWorker();
+    const downUntil = Date.now() + DOWN_MS;
+    let kills = 0;
+    while (Date.now() < downUntil) {
+      await killWhileWorking();
+      kills++;
+      for (let j = 0; j < 3 && next < DOWN_SHIPMENTS; j++, next++) await schedule(next);
+      rig.spawnWorker();
+    }
+    while (next < DOWN_SHIPMENTS) await schedule(next++);
+    const waitingAtTheEndOfTheOutage = await host.db('shipments').where({ status: 'RETRY_WAIT' }).count({ n: '*' });
+
+    // Back: kills go on for a while.
+    sandbox.setDown(false);
+    for (let k = 0; k < KILLS_AFTER_DOWN; k++) {
+      await killWhileWorking();
+      kills++;
+      rig.spawnWorker();
+    }
+    const open = await rig.settle(40_000);
+    await rig.killWorker();
+
+    const { shipments, live, counts } = await rig.counts();
+    console.log(`crash test, ClickPost down (${kind}): ${JSON.stringify({ kills, retry_wait_when_back: Number(waitingAtTheEndOfTheOutage[0]!.n), ...counts })}`);
+
+    expect(rig.workerDied).toBeNull();
+    expect(open).toBe(0);
+    expect(counts.shipments).toBe(DOWN_SHIPMENTS);
+    expect(counts.max_live_orders_per_shipment).toBeLessThanOrEqual(1);
+    expect(counts.max_distinct_polls_seen_by_sandbox).toBeLessThanOrEqual(POLL_LIMIT);
+    rig.expectOneOrderPerBooking(shipments, live);
+    // Delayed, never failed: every shipment books once ClickPost is back.
+    expect(shipments.filter((s) => s.status !== 'BOOKED').map((s) => [s.shipment_code, s.status])).toEqual([]);
+    // The outage did hit: some were booked only by a later round.
+    expect(counts.booked_in_a_later_round).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -307,7 +307,7 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
       await h.drain();
       const idle = await h.connector.readiness();
       expect(idle.checks.map((c) => [c.name, c.ok])).toEqual([
-        ['database', true], ['workers', false], ['timers_overdue', true], ['effects_overdue', true], ['effects_dead', true],
+        ['database', true], ['workers', false], ['timers_overdue', true], ['effects_overdue', true], ['effects_dead', true], ['timers_dead', true],
       ]);
       expect(idle.breakers).toEqual([expect.objectContaining({ account_code: 'Delhivery B2B', state: 'CLOSED', last_answer: expect.objectContaining({ outcome: 'booked', meta_status: 200 }) })]);
       await schedule('RDY-2', ['Delhivery B2B']); // its START timer is due now and nobody works it off

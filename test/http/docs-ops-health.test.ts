@@ -39,7 +39,7 @@ describe('GET /readyz and /v1/breakers', () => {
     expect(res.status).toBe(503);
     const body = (await res.json()) as { ready: boolean; checks: { name: string; ok: boolean; detail: string }[]; breakers: { account_code: string; state: string }[] };
     expect(body.ready).toBe(false);
-    expect(body.checks.map((c) => c.name)).toEqual(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead']);
+    expect(body.checks.map((c) => c.name)).toEqual(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead', 'timers_dead']);
     expect(body.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['workers']);
     expect(body.breakers).toEqual([expect.objectContaining({ account_code: 'Delhivery B2B', state: 'CLOSED' })]);
     const list = (await (await t.call('GET', '/v1/breakers')).json()) as { items: unknown[] };

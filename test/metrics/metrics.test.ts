@@ -95,8 +95,8 @@ describe('metrics', () => {
     } finally {
       t.db.removeListener('query', listener);
     }
-    // shipments by status, attempts by outcome, pending, dead, overdue, breakers.
-    expect(sql).toHaveLength(6);
+    // shipments by status, attempts by outcome, pending, dead, parked timers, overdue, breakers.
+    expect(sql).toHaveLength(7);
   });
 
   it('histograms record ClickPost call durations and poll lag in seconds', async () => {

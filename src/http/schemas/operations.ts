@@ -52,6 +52,6 @@ export const CloseBreakerBodySchema = documentedOnly(AccountRefSchema.meta({ des
 
 export const ReadinessSchema = z.object({
   ready: z.boolean(),
-  checks: z.array(z.object({ name: z.enum(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead']), ok: z.boolean(), detail: z.string() })),
+  checks: z.array(z.object({ name: z.enum(['database', 'workers', 'timers_overdue', 'effects_overdue', 'effects_dead', 'timers_dead']), ok: z.boolean(), detail: z.string() })),
   breakers: z.array(BreakerSchema),
 });

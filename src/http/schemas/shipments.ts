@@ -54,6 +54,10 @@ export const ShipmentViewSchema = z.object({
     .object({ state: z.enum(CANCEL_STATES), message: z.string().nullable(), unconfirmed: z.literal(true).optional() })
     .optional()
     .meta({ description: 'present once a cancel was asked: REQUESTED, ACCEPTED (ClickPost will process it later; `unconfirmed` once 24 h of checks did not confirm it), DONE or FAILED' }),
+  stuck: z
+    .object({ reason: z.string(), since: z.string() })
+    .optional()
+    .meta({ description: 'work of this shipment (a timer or a ClickPost call) failed too often and was parked: why, and since when (India time); it needs a person. Gone once the shipment moves again' }),
   created_at: z.string().meta({ description: 'ISO 8601 UTC' }),
   updated_at: z.string().meta({ description: 'ISO 8601 UTC' }),
 }).meta({ id: 'Shipment' });

@@ -4,7 +4,7 @@
  * with the deletion or not at all. No lease is needed: a crash rolls the deletion back
  * and the timers are due again at once. PostgreSQL skips rows another node is taking
  * (`for update skip locked`); SQLite's delete takes the write lock before it reads.
- * A timer held under a lease (claimDueTimers, holdTimer) is taken once the lease ran out.
+ * A timer held under a lease (claimDueTimers, failTimer) is taken once the lease ran out.
  */
 import { dialectOf } from '../db.js';
 import { toTimerRow } from '../map-rows.js';
@@ -17,7 +17,8 @@ export interface TakenTimer {
   shipment: LoadedShipment | null;
 }
 
-const DUE = 'due_at <= ? and (locked_until is null or locked_until < ?)';
+// A parked timer (fail-timer.ts) is never due again.
+const DUE = 'due_at <= ? and (locked_until is null or locked_until < ?) and parked_at is null';
 
 function takeSql(postgres: boolean, one: boolean): string {
   const pick = one
@@ -43,15 +44,6 @@ export async function takeDueTimers(trx: Queryable, { now, limit }: { now: numbe
 /** The one timer `id`, when it is still due and free. Call inside a write transaction. */
 export async function takeDueTimer(trx: Queryable, { id, now }: { id: number; now: number }): Promise<TakenTimer | null> {
   return taken(await rawRows(trx, takeSql(dialectOf(trx) === 'postgres', true), [id, now, now]))[0] ?? null;
-}
-
-/**
- * Sets a timer aside until `until` (a lease nobody completes): a timer whose step keeps
- * failing is tried again then, not in a tight loop. False when it is gone.
- */
-export async function holdTimer(q: Queryable, { id, worker_id, until }: { id: number; worker_id: string; until: number }): Promise<boolean> {
-  const changed = await q('timers').where({ id }).update({ locked_by: worker_id, locked_until: until });
-  return changed > 0;
 }
 
 /** The due timers a take would get, without taking them (to go through them one by one). */
