@@ -20,6 +20,7 @@
  * in flight. BOOKED, FAILED and CANCELLED are not `final`: an abandoned attempt may still
  * yield a late AWB that must be cancelled (root-level LATE_* handlers).
  */
+import { z } from 'zod';
 import { and, assign, cancel, enqueueActions, not, raise, setup } from 'xstate';
 import type { ShipmentEvent } from './shipment-events.js';
 import { lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
@@ -428,7 +429,8 @@ export type ShipmentMachine = typeof shipmentMachine;
 /** The contract's statuses: the machine's top-level states (FAILING_OVER is never at rest). */
 export const SHIPMENT_STATUSES = Object.freeze(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'RETRY_WAIT', 'FAILED', 'CANCELLED'] as const);
 
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+export const ShipmentStatusSchema = z.enum(SHIPMENT_STATUSES);
+export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
 
 /** The contract status of a snapshot value: the top-level state. */
 export function statusOf(value: unknown): ShipmentStatus {
