@@ -144,6 +144,9 @@ export const TRACKING_COLUMNS = Object.freeze({
 });
 export type TrackingRow = RowOf<typeof TRACKING_COLUMNS>;
 
+/** A worker's claim on a timer or an effect row (fenced by locked_by, see src/store/sql/). */
+const LEASE_COLUMNS = { locked_by: textOrNull, locked_until: intOrNull };
+
 export const TIMER_COLUMNS = Object.freeze({
   id: int,
   shipment_id: int,
@@ -151,8 +154,7 @@ export const TIMER_COLUMNS = Object.freeze({
   /** The machine event to feed when due (parsed JSON). */
   event: json,
   due_at: int,
-  locked_by: textOrNull,
-  locked_until: intOrNull,
+  ...LEASE_COLUMNS,
 });
 export type TimerRow = RowOf<typeof TIMER_COLUMNS>;
 
@@ -166,8 +168,7 @@ export const EFFECT_COLUMNS = Object.freeze({
   status: textOf<EffectStatus>(),
   attempts: int,
   run_at: int,
-  locked_by: textOrNull,
-  locked_until: intOrNull,
+  ...LEASE_COLUMNS,
   last_error: textOrNull,
   created_at: int,
   done_at: intOrNull,
