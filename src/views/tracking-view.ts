@@ -15,6 +15,7 @@ export const TrackingEventViewSchema = z.object({
   timestamp: z.string().meta({ description: "the event's own time, ISO 8601 UTC" }),
   // 001: an event that reached us late; hosts must not notify on it.
   stale: z.boolean().meta({ description: 'the event was more than a day old when it arrived' }),
+  // ClickPost's NDR reason on a failed delivery (code, and the 004 table's description).
   ndr: z.object({
     code: z.number().int().meta({ description: "ClickPost's ndr_status_code" }),
     description: z.string().nullable().meta({ description: "ClickPost's NDR table text for a known code, else ClickPost's own text" }),
@@ -25,7 +26,9 @@ export type TrackingEventView = z.infer<typeof TrackingEventViewSchema>;
 export const TrackingViewSchema = z.object({
   shipment_code: z.string(),
   awb: z.string().nullable().meta({ description: 'the parent AWB; null while not booked' }),
+  // Whatever order the events arrived in.
   latest: TrackingEventViewSchema.nullable().meta({ description: 'the event with the newest timestamp' }),
+  // Oldest first by the event's own time, then arrival.
   events: z.array(TrackingEventViewSchema).meta({ description: 'oldest first, by their own timestamp' }),
 });
 export type TrackingView = z.infer<typeof TrackingViewSchema>;
