@@ -3,42 +3,56 @@
  * can call them directly.
  */
 import type { BookedOutcome, ChildWaybill, Outcome } from '../src/clickpost/outcome.js';
+import { z } from 'zod';
 import { referenceFor } from '../src/domain/shipment-input.js';
 
 /** Every outcome of one attempt at one provider (the contract's attempts[].outcome). */
 export const ATTEMPT_OUTCOMES = Object.freeze(['IN_PROGRESS', 'BOOKED', 'ERROR', 'LABEL_TIMEOUT', 'SKIPPED', 'CANCELLED'] as const);
-export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+export const AttemptOutcomeSchema = z.enum(ATTEMPT_OUTCOMES);
+export type AttemptOutcome = z.infer<typeof AttemptOutcomeSchema>;
 
 /** Where a cancel at ClickPost stands (the contract's cancel.state). */
 export const CANCEL_STATES = Object.freeze(['REQUESTED', 'ACCEPTED', 'DONE', 'FAILED'] as const);
-export type CancelStateName = (typeof CANCEL_STATES)[number];
+export const CancelStateNameSchema = z.enum(CANCEL_STATES);
+export type CancelStateName = z.infer<typeof CancelStateNameSchema>;
 
-/** An abandoned attempt that may still yield an AWB (async or unknown outcome). */
-/** ADOPTED: a new round re-sent the same reference and owns whatever it yields. */
-export type LateWatchState = 'WATCHING' | 'CANCELLING' | 'CANCELLED' | 'CANCEL_FAILED' | 'NO_AWB' | 'GAVE_UP' | 'ADOPTED';
+/**
+ * Where the watch of an abandoned attempt that may still yield an AWB (async or unknown
+ * outcome) stands. ADOPTED: a new round re-sent the same reference and owns whatever it yields.
+ */
+export const LATE_WATCH_STATES = Object.freeze(['WATCHING', 'CANCELLING', 'CANCELLED', 'CANCEL_FAILED', 'NO_AWB', 'GAVE_UP', 'ADOPTED'] as const);
+export const LateWatchStateSchema = z.enum(LATE_WATCH_STATES);
+export type LateWatchState = z.infer<typeof LateWatchStateSchema>;
 
-export interface LateWatch {
-  state: LateWatchState;
-  checks: number; // checks done so far
-  awb: string | null;
-}
+export const LateWatchSchema = z.object({
+  state: LateWatchStateSchema,
+  /** Checks done so far. */
+  checks: z.number().int(),
+  awb: z.string().nullable(),
+});
+export type LateWatch = z.infer<typeof LateWatchSchema>;
 
-export interface AttemptState {
-  priority: number;
-  courier_partner_id: number;
-  account_code: string;
-  reference_number: string;
-  outcome: AttemptOutcome;
-  meta_status: number | null;
-  message: string | null;
-  error_kind: string | null;
-  polls: number;
-  parent_awb: string | null;
-  label_url: string | null;
-  late: LateWatch | null;
+/**
+ * One attempt at one provider, as the machine keeps it: THE attempt shape. Its columns
+ * (src/store/rows.ts ATTEMPT_FIELDS) and its answer (src/views/shipment-view.ts) derive from it.
+ */
+export const AttemptStateSchema = z.object({
+  priority: z.number().int(),
+  courier_partner_id: z.number().int(),
+  account_code: z.string(),
+  reference_number: z.string(),
+  outcome: AttemptOutcomeSchema,
+  meta_status: z.number().int().nullable(),
+  message: z.string().nullable(),
+  error_kind: z.string().nullable(),
+  polls: z.number().int(),
+  parent_awb: z.string().nullable(),
+  label_url: z.string().nullable(),
+  late: LateWatchSchema.nullable(),
   /** When the create-order request was first made (pickup time is counted from it). */
-  requested_at: number | null;
-}
+  requested_at: z.number().nullable(),
+});
+export type AttemptState = z.infer<typeof AttemptStateSchema>;
 
 export interface ProviderRef {
   courier_partner_id: number;
@@ -84,13 +98,14 @@ export function configOf(config: Partial<MachineConfig>): MachineConfig {
 }
 
 /** Why the shipment waits for another round, and when it starts. */
-export interface RetryState {
+export const RetryStateSchema = z.object({
   /** The round that will start (2 = the first retry round). */
-  round: number;
+  round: z.number().int(),
   /** Epoch ms. */
-  next_at: number;
-  reason: string;
-}
+  next_at: z.number(),
+  reason: z.string(),
+});
+export type RetryState = z.infer<typeof RetryStateSchema>;
 
 /** An earlier round's attempts, kept for the shipment's story. */
 export interface PastRound {
@@ -111,18 +126,21 @@ export interface Booking {
  * the shipment is CANCELLED; `confirm_checks` re-sends confirm it (DONE) or, after the last
  * one, `unconfirmed` marks it for the failure report. FAILED: ClickPost refused.
  */
-export interface CancelState {
-  state: CancelStateName;
-  tries: number;
-  message: string | null;
-  confirm_checks?: number;
-  unconfirmed?: boolean;
-}
+export const CancelStateSchema = z.object({
+  state: CancelStateNameSchema,
+  tries: z.number().int(),
+  message: z.string().nullable(),
+  confirm_checks: z.number().int().optional(),
+  unconfirmed: z.boolean().optional(),
+});
+export type CancelState = z.infer<typeof CancelStateSchema>;
 
-export interface FailureReport {
-  message: string;
-  attempts: { priority: number; meta_status: number | null; message: string | null }[];
-}
+/** Why a shipment FAILED, per attempt (the answer's `error`; loose: later versions may add fields). */
+export const FailureReportSchema = z.looseObject({
+  message: z.string(),
+  attempts: z.array(AttemptStateSchema.pick({ priority: true, meta_status: true, message: true })),
+});
+export type FailureReport = z.infer<typeof FailureReportSchema>;
 
 /** The first attempt is P1: attempts[i] belongs to providers[i]. */
 export function newAttempt(shipmentCode: string, providers: ProviderRef[], index: number): AttemptState {

@@ -20,8 +20,10 @@
  * in flight. BOOKED, FAILED and CANCELLED are not `final`: an abandoned attempt may still
  * yield a late AWB that must be cancelled (root-level LATE_* handlers).
  */
+import { z } from 'zod';
 import { assign, cancel, enqueueActions, not, or, raise, setup } from 'xstate';
 import type { ShipmentEvent } from './shipment-events.js';
+import { REQUEST_ACTIONS } from './shipment-effects.js';
 import { lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
 import {
   type AttemptState,
@@ -86,7 +88,7 @@ const roundTag = (c: ShipmentContext): { round?: number } => (roundOf(c) > 1 ? {
 /** The outcome carried by a result event. */
 const outcomeOf = (e: ShipmentEvent) => ('outcome' in e && e.type !== 'CANCEL_RESULT' && e.type !== 'LATE_CANCEL_RESULT' ? e.outcome : null);
 
-export const shipmentMachine = setup({
+const shipmentSetup = setup({
   types: {
     context: {} as ShipmentContext,
     events: {} as ShipmentEvent,
@@ -123,11 +125,7 @@ export const shipmentMachine = setup({
   },
   actions: {
     // Effects: the engine writes each to the outbox; executors do the I/O.
-    requestCreateOrder: (_, _params: { reference: string; priority: number; round?: number }) => {},
-    requestLabelPoll: (_, _params: { reference: string; priority: number; poll: number; create_requested_at: number | null; round?: number }) => {},
-    requestCancelOrder: (_, _params: { awb: string; priority: number; try: number }) => {},
-    requestLateCheck: (_, _params: { reference: string; priority: number; check: number; round?: number }) => {},
-    requestLateCancel: (_, _params: { reference: string; priority: number; awb: string; round?: number }) => {},
+    ...REQUEST_ACTIONS,
 
     openNextAttempt: assign({
       attempts: ({ context }) => [...context.attempts, newAttempt(context.shipment_code, context.providers, context.attempts.length)],
@@ -237,25 +235,32 @@ export const shipmentMachine = setup({
       enqueue.assign({ attempts: updateAt(context.attempts, context.attempts.length - 1, { late: startWatch() }) });
       enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
     }),
-    // LATE_CHECK_DUE / LATE_CHECK_RESULT / LATE_CANCEL_RESULT: the rules decide (late-watch-rules.ts), this applies.
-    applyLateWatch: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'LATE_CHECK_DUE' && event.type !== 'LATE_CHECK_RESULT' && event.type !== 'LATE_CANCEL_RESULT') return;
-      const i = indexOfReference(context.attempts, event.reference);
-      const a = context.attempts[i];
-      const step =
-        event.type === 'LATE_CHECK_DUE' ? onLateCheckDue(a)
-        : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
-        : onLateCancelResult(a, event.outcome, context.config);
-      if (!a || !step) return;
-      const ref = { reference: a.reference_number, priority: a.priority, ...roundTag(context) };
-      enqueue.assign({ attempts: updateAt(context.attempts, i, { late: step.late }) });
-      // Named actions are not typed yet inside setup()'s own action list, hence the casts.
-      if (step.check) enqueue({ type: 'requestLateCheck', params: { ...ref, check: step.late.checks } } as never);
-      if (step.cancelAwb) enqueue({ type: 'requestLateCancel', params: { ...ref, awb: step.cancelAwb } } as never);
-      if (step.recheck) enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
-    }),
   },
-}).createMachine({
+});
+
+// A second step so that this enqueue knows the request actions above by name and params.
+export const shipmentMachine = shipmentSetup
+  .extend({
+    actions: {
+      // LATE_CHECK_DUE / LATE_CHECK_RESULT / LATE_CANCEL_RESULT: the rules decide (late-watch-rules.ts), this applies.
+      applyLateWatch: shipmentSetup.enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'LATE_CHECK_DUE' && event.type !== 'LATE_CHECK_RESULT' && event.type !== 'LATE_CANCEL_RESULT') return;
+        const i = indexOfReference(context.attempts, event.reference);
+        const a = context.attempts[i];
+        const step =
+          event.type === 'LATE_CHECK_DUE' ? onLateCheckDue(a)
+          : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
+          : onLateCancelResult(a, event.outcome, context.config);
+        if (!a || !step) return;
+        const ref = { reference: a.reference_number, priority: a.priority, ...roundTag(context) };
+        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: step.late }) });
+        if (step.check) enqueue({ type: 'requestLateCheck', params: { ...ref, check: step.late.checks } });
+        if (step.cancelAwb) enqueue({ type: 'requestLateCancel', params: { ...ref, awb: step.cancelAwb } });
+        if (step.recheck) enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
+      }),
+    },
+  })
+  .createMachine({
   id: 'shipment',
   initial: 'QUEUED',
   context: ({ input }) => ({
@@ -441,7 +446,8 @@ export type ShipmentMachine = typeof shipmentMachine;
 /** The contract's statuses: the machine's top-level states (FAILING_OVER is never at rest). */
 export const SHIPMENT_STATUSES = Object.freeze(['QUEUED', 'CREATING', 'LABEL_REQUESTED', 'BOOKED', 'RETRY_WAIT', 'FAILED', 'CANCELLED'] as const);
 
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+export const ShipmentStatusSchema = z.enum(SHIPMENT_STATUSES);
+export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
 
 /** The contract status of a snapshot value: the top-level state. */
 export function statusOf(value: unknown): ShipmentStatus {

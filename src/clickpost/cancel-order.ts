@@ -4,7 +4,7 @@
  */
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
 import type { CancelOutcome } from './outcome.js';
-import { cancelFailureFromTransport, classifyCancel } from './classify.js';
+import { cancelFailureFromTransport, cancelOutcomeOf, readCancelAnswer } from './classify.js';
 
 export const CANCEL_ORDER_PATH = '/api/v1/cancel-order/';
 
@@ -25,6 +25,7 @@ export function toCancelOrderRequest(input: CancelOrderInput): ClickPostRequest 
     query: { waybill: input.awb, cp_id: input.courier_partner_id, account_code: input.account_code },
     shipmentId: input.shipmentId ?? null,
     referenceNumber: input.referenceNumber ?? null,
+    read: readCancelAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
@@ -33,5 +34,5 @@ export function toCancelOrderRequest(input: CancelOrderInput): ClickPostRequest 
 /** Never throws: a transport failure is a transient cancel_failed. */
 export function parseCancelOrderResponse(response: ClickPostResponse): CancelOutcome {
   if (!response.ok) return cancelFailureFromTransport(response);
-  return classifyCancel(response.httpStatus, response.body);
+  return cancelOutcomeOf(response);
 }

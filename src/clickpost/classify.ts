@@ -4,7 +4,7 @@
  * means"); every other module reads the kind, never the code.
  */
 import type { CancelOutcome, FailureKind, Outcome, TransientOutcome } from './outcome.js';
-import type { ClickPostFailure } from '../transport/types.js';
+import type { AnswerReading, ClickPostAnswer, ClickPostFailure } from '../transport/types.js';
 import { redact } from '../transport/redact.js';
 import { payloadErrorFields } from './error-fields.js';
 import { asInt, asMessage, asObject, type JsonObject } from './read.js';
@@ -193,17 +193,6 @@ export function isSuccess(c: Classification): boolean {
   return c.kind === 'booked';
 }
 
-/**
- * Whether a ClickPost answer counts as a successful call in api_calls (and so stays out of
- * the daily failure report): a booking, an async acknowledgement or "still processing" for
- * create and poll; a cancel done (600 included); HTTP 200 with meta 200 for the others.
- */
-export function answerSucceeded(httpStatus: number, body: unknown, endpoint: string): boolean {
-  if (endpoint === 'cancel-order') return classifyCancel(httpStatus, body).kind !== 'cancel_failed';
-  const kind = classifyMeta(httpStatus, body).kind;
-  return kind === 'booked' || kind === 'accepted_async' || kind === 'pending';
-}
-
 /** Transient kinds (322, 5xx, 429, unreadable) are worth retrying at the same account. */
 export function isTransient(c: Classification): boolean {
   return c.kind === 'transient';
@@ -274,17 +263,62 @@ export function classifyCancel(httpStatus: number, body: unknown): CancelOutcome
   return { kind: 'cancel_failed', meta_status: read.code, message: text, transient: kind === 'transient' };
 }
 
-/**
- * Whether a create-order answer is worth sending again at once to the same account: a
- * "try again" code on an HTTP 2xx-4xx answer (5xx and 429 are already retried by the
- * transport as failures).
- */
-export function isRetryableAnswer(httpStatus: number, body: unknown): boolean {
-  return !isOverloaded(httpStatus) && classifyMeta(httpStatus, body).kind === 'transient';
-}
-
 /** A cancel that never got an answer: always worth another try. */
 export function cancelFailureFromTransport(failure: ClickPostFailure): CancelOutcome {
   const t = failureFromTransport(failure);
   return { kind: 'cancel_failed', meta_status: null, message: t.message, transient: true };
+}
+
+// ---- readings: what the transport is told about each answer (it reads no meta itself) ----
+
+/** What a reading carries back to the parser, so an answer is classified once. */
+type Meaning = { of: 'meta'; classification: Classification } | { of: 'cancel'; outcome: CancelOutcome };
+
+// A call succeeded (api_calls.failed false, out of the daily failure report) on a booking, an
+// async acknowledgement or "still processing"; a cancel when it is done or accepted.
+const SUCCEEDED: ReadonlySet<MetaKind> = new Set(['booked', 'accepted_async', 'pending']);
+
+function metaReading(httpStatus: number, body: unknown, retryTryAgain: boolean): AnswerReading {
+  const classification = classifyMeta(httpStatus, body);
+  const meaning: Meaning = { of: 'meta', classification };
+  return {
+    meta_status: classification.meta_status,
+    succeeded: SUCCEEDED.has(classification.kind),
+    // 5xx and 429 never reach a reading: the transport retries them as failures.
+    again: retryTryAgain && classification.kind === 'transient',
+    meaning,
+  };
+}
+
+/** A create-order POST: a "try again" code (322 and kin) is sent again at once, same reference. */
+export function readCreateAnswer(httpStatus: number, body: unknown): AnswerReading {
+  return metaReading(httpStatus, body, true);
+}
+
+/** Any other call read by meta.status (poll, lookup, label, track, count): sent once. */
+export function readMetaAnswer(httpStatus: number, body: unknown): AnswerReading {
+  return metaReading(httpStatus, body, false);
+}
+
+/** A cancel-order answer. */
+export function readCancelAnswer(httpStatus: number, body: unknown): AnswerReading {
+  const outcome = classifyCancel(httpStatus, body);
+  const meaning: Meaning = { of: 'cancel', outcome };
+  return { meta_status: readMeta(body)?.code ?? null, succeeded: outcome.kind !== 'cancel_failed', again: false, meaning };
+}
+
+function meaningOf(answer: ClickPostAnswer): Meaning | null {
+  return (answer.reading?.meaning ?? null) as Meaning | null;
+}
+
+/** The answer's classification: the transport's reading of it, or (an answer built by hand) made now. */
+export function classificationOf(answer: ClickPostAnswer): Classification {
+  const meaning = meaningOf(answer);
+  return meaning?.of === 'meta' ? meaning.classification : classifyMeta(answer.httpStatus, answer.body);
+}
+
+/** The cancel answer's outcome, likewise. */
+export function cancelOutcomeOf(answer: ClickPostAnswer): CancelOutcome {
+  const meaning = meaningOf(answer);
+  return meaning?.of === 'cancel' ? meaning.outcome : classifyCancel(answer.httpStatus, answer.body);
 }

@@ -8,7 +8,7 @@ import type { Provider, ShipmentInput } from '../domain/shipment-input.js';
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
 import type { AdditionalInfo, CreateOrderPayload, DropInfo, GstInfo, PickupInfo, ShipmentDetails } from './wire/create-order.js';
 import type { Outcome } from './outcome.js';
-import { classifyMeta, failureFromTransport, isRetryableAnswer, outcomeWithoutResult, type Classification } from './classify.js';
+import { classificationOf, failureFromTransport, outcomeWithoutResult, readCreateAnswer, readMetaAnswer, type Classification } from './classify.js';
 import { matchChildren, type BoxRef } from './children.js';
 import { shipmentSize, toCarton } from './cartons.js';
 import { asInt, asObject, asText, type JsonObject } from './read.js';
@@ -124,7 +124,7 @@ export function toCreateOrderRequest(input: CreateOrderInput): ClickPostRequest 
     body: toCreateOrderPayload(input),
     referenceNumber: input.reference,
     shipmentId: input.shipmentId ?? null,
-    retryAnswer: isRetryableAnswer,
+    read: readCreateAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
@@ -137,8 +137,7 @@ export function toCreateOrderRequest(input: CreateOrderInput): ClickPostRequest 
  * spends the poll instead of being re-sent: the next poll comes anyway.
  */
 export function toLabelPollRequest(input: CreateOrderInput): ClickPostRequest {
-  const { retryAnswer: _none, ...request } = toCreateOrderRequest(input);
-  return { ...request, endpoint: 'poll-order' };
+  return { ...toCreateOrderRequest(input), endpoint: 'poll-order', read: readMetaAnswer };
 }
 
 export interface LookupOrderInput {
@@ -160,6 +159,7 @@ export function toLookupOrderRequest(input: LookupOrderInput): ClickPostRequest 
     query: { reference_number: input.reference },
     referenceNumber: input.reference,
     shipmentId: input.shipmentId ?? null,
+    read: readMetaAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
@@ -193,7 +193,7 @@ function booked(c: Classification, result: JsonObject | null, boxes: readonly Bo
  */
 export function parseCreateOrderResponse(response: ClickPostResponse, boxes: readonly BoxRef[]): Outcome {
   if (!response.ok) return failureFromTransport(response);
-  const c = classifyMeta(response.httpStatus, response.body);
+  const c = classificationOf(response);
   const result = asObject(asObject(response.body)?.result);
   if (c.kind === 'booked') return booked(c, result, boxes);
   if (c.kind === 'accepted_async') {

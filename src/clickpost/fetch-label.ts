@@ -3,7 +3,7 @@
  * the answer carries the URL in result.shipping_label (wire notes).
  */
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
-import { classifyMeta, failureFromTransport, isSuccess, isTransient } from './classify.js';
+import { classificationOf, failureFromTransport, isSuccess, isTransient, readMetaAnswer } from './classify.js';
 import { asObject, asText } from './read.js';
 
 export const FETCH_LABEL_PATH = '/api/v1/fetch/shippinglabel/';
@@ -29,6 +29,7 @@ export function toFetchLabelRequest(input: FetchLabelInput): ClickPostRequest {
     query: { waybill: input.awb, cp_id: input.courier_partner_id, regenerate: input.regenerate ? 'true' : 'false' },
     shipmentId: input.shipmentId ?? null,
     referenceNumber: input.referenceNumber ?? null,
+    read: readMetaAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
@@ -40,7 +41,7 @@ export function parseFetchLabelResponse(response: ClickPostResponse): FetchLabel
     const t = failureFromTransport(response);
     return { ok: false, error: t.message, meta_status: null, transient: true };
   }
-  const c = classifyMeta(response.httpStatus, response.body);
+  const c = classificationOf(response);
   if (!isSuccess(c)) {
     const error = c.message ?? `ClickPost meta.status ${c.meta_status}`;
     return { ok: false, error, meta_status: c.meta_status, transient: isTransient(c) };

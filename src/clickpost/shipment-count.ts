@@ -5,7 +5,7 @@
  * places a date-wise count can be, and anything else is reported, never guessed.
  */
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
-import { classifyMeta, failureFromTransport, isSuccess } from './classify.js';
+import { classificationOf, failureFromTransport, isSuccess, readMetaAnswer } from './classify.js';
 import { asArray, asInt, asObject } from './read.js';
 
 export const SHIPMENT_COUNT_PATH = '/api/v1/fetch-shipment-count/';
@@ -14,7 +14,7 @@ export type ShipmentCountResult = { ok: true; count: number } | { ok: false; err
 
 /** One India day, YYYY-MM-DD. */
 export function toShipmentCountRequest(date: string): ClickPostRequest {
-  return { endpoint: 'shipment-count', method: 'GET', path: SHIPMENT_COUNT_PATH, query: { 'start-date': date, 'end-date': date } };
+  return { endpoint: 'shipment-count', method: 'GET', path: SHIPMENT_COUNT_PATH, query: { 'start-date': date, 'end-date': date }, read: readMetaAnswer };
 }
 
 /** A count in `result`: a number, `{ count | total | shipment_count }`, `{ <date>: n }`, or `[{ date, count }]`. */
@@ -37,7 +37,7 @@ export function countIn(result: unknown, date: string): number | null {
 
 export function parseShipmentCountResponse(response: ClickPostResponse, date: string): ShipmentCountResult {
   if (!response.ok) return { ok: false, error: failureFromTransport(response).message };
-  const c = classifyMeta(response.httpStatus, response.body);
+  const c = classificationOf(response);
   if (!isSuccess(c)) return { ok: false, error: c.message ?? `ClickPost meta.status ${c.meta_status}` };
   const count = countIn(asObject(response.body)?.result, date);
   return count === null ? { ok: false, error: 'ClickPost answered without a count this connector can read' } : { ok: true, count };

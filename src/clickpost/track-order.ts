@@ -6,7 +6,7 @@
  * tracking base URL, api.clickpost.in (slate b9b5081: www "will deprecate by Nov 2020").
  */
 import type { ClickPostRequest, ClickPostResponse } from '../transport/types.js';
-import { classifyMeta, failureFromTransport, isSuccess } from './classify.js';
+import { classificationOf, failureFromTransport, isSuccess, readMetaAnswer } from './classify.js';
 import { asArray, asObject, asText, type JsonObject } from './read.js';
 import { byEventTime, ndrOfEvent, readNdrFields, readTrackingEvent, type TrackingEvent } from './tracking-event.js';
 import { FAILED_DELIVERY_BUCKET } from './units.js';
@@ -44,6 +44,7 @@ export function toTrackOrderRequest(input: TrackOrderInput): ClickPostRequest {
     path: TRACK_ORDER_PATH,
     query: { waybill: input.awbs.join(','), cp_id: input.courier_partner_id },
     shipmentId: input.shipmentId ?? null,
+    read: readMetaAnswer,
   };
   if (input.idempotencyKey) request.idempotencyKey = input.idempotencyKey;
   return request;
@@ -95,7 +96,7 @@ function recordsOf(result: unknown): [string, JsonObject][] {
 /** Never throws: problems come back in `messages`. */
 export function parseTrackOrderResponse(response: ClickPostResponse): TrackOrderResult {
   if (!response.ok) return { byAwb: {}, messages: [failureFromTransport(response).message] };
-  const c = classifyMeta(response.httpStatus, response.body);
+  const c = classificationOf(response);
   if (!isSuccess(c)) return { byAwb: {}, messages: [c.message ?? `ClickPost meta.status ${c.meta_status}`] };
   const messages: string[] = [];
   const byAwb: Record<string, AwbTracking> = {};

@@ -6,7 +6,6 @@
  */
 import type { ClickPostApi } from '../clickpost/api.js';
 import { createClickPostApi } from '../clickpost/api.js';
-import { answerSucceeded } from '../clickpost/classify.js';
 import { createClickPostClient, type RetryOptions } from '../transport/client.js';
 import type { ApiCallRecorder } from '../transport/types.js';
 import type { Logger } from '../logger.js';
@@ -59,7 +58,6 @@ export function createClickPostProvider(options: ClickPostProviderOptions) {
         recorder: options.recorder,
         logger: options.logger,
         clock: options.clock,
-        isSuccess: answerSucceeded, // the meaning of meta.status lives in classify.ts
       });
       cached = { id, api: createClickPostApi(client) };
     }

@@ -6,15 +6,24 @@
 import type { Tx } from '../store/db.js';
 import { deleteAttemptsOf, upsertAttempt } from '../store/attempts-repo.js';
 import { setBoxAwbs } from '../store/boxes-repo.js';
-import type { SaveShipmentStepArgs } from '../store/shipments-repo.js';
+import { ATTEMPT_FIELDS, type ShipmentStepColumns } from '../store/rows.js';
+import type { NewAttempt } from '../store/attempts-repo.js';
 import { indiaIsoWithOffset, appointmentDateFor } from '../clickpost/units.js';
 import type { MappingSettings } from '../domain/settings.js';
 import type { ShipmentContext, ShipmentStatus } from '../../machines/shipment.machine.js';
+import type { AttemptState } from '../../machines/shipment-rules.js';
 
 /** The shipment columns a step rewrites, besides snapshot and version. */
-export type ShipmentColumns = Omit<SaveShipmentStepArgs, 'shipment_id' | 'expected_version' | 'snapshot' | 'now' | 'status'> & {
-  status: ShipmentStatus;
-};
+export type ShipmentColumns = ShipmentStepColumns & { status: ShipmentStatus };
+
+const ATTEMPT_FIELD_LIST = Object.entries(ATTEMPT_FIELDS);
+
+/** The attempt's row, every column from its entry in ATTEMPT_FIELDS. */
+export function attemptColumns(shipmentId: number, attempt: AttemptState, now: number): NewAttempt {
+  const row: Record<string, unknown> = { shipment_id: shipmentId };
+  for (const [name, field] of ATTEMPT_FIELD_LIST) row[name] = field.of(attempt, now);
+  return row as NewAttempt;
+}
 
 /** Shipment-level columns from the context. */
 export function shipmentColumns(context: ShipmentContext, status: ShipmentStatus, settings: MappingSettings): ShipmentColumns {
@@ -44,24 +53,7 @@ export async function projectRows(
   if (step.newRound) await deleteAttemptsOf(trx, shipmentId);
   const bookedNow = step.bookedNow;
   for (const a of context.attempts) {
-    await upsertAttempt(trx, {
-      shipment_id: shipmentId,
-      priority: a.priority,
-      courier_partner_id: a.courier_partner_id,
-      account_code: a.account_code,
-      reference_number: a.reference_number,
-      outcome: a.outcome,
-      meta_status: a.meta_status,
-      message: a.message,
-      error_kind: a.error_kind,
-      polls: a.polls,
-      parent_awb: a.parent_awb,
-      label_url: a.label_url,
-      late_awb: a.late?.awb ?? null,
-      late_awb_state: a.late?.state ?? null,
-      started_at: now, // kept from the first insert by upsertAttempt
-      ended_at: a.outcome === 'IN_PROGRESS' ? null : now, // likewise the first time it ended
-    });
+    await upsertAttempt(trx, attemptColumns(shipmentId, a, now));
   }
   if (bookedNow && context.booking) {
     await setBoxAwbs(

@@ -69,7 +69,7 @@ export async function scheduleShipment(
       const { now: _at, ...columns } = inserted;
       const row: ShipmentRow = {
         ...columns, id, version: 0, provider_priority: null, parent_awb: null, label_url: null, pickup_time: null,
-        appointment_date: null, error: null, created_at: now, updated_at: now,
+        appointment_date: null, error: null, stuck: null, created_at: now, updated_at: now,
       };
       return { kind: 'created', shipment_id: id, row };
     });

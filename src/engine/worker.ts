@@ -38,6 +38,7 @@ import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settin
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
 import { stepInTransaction, type StepShipment } from './step.js';
 import { StaleVersionError } from './errors.js';
+import { calculateRetryDelay } from '../transport/backoff.js';
 import { SHIPMENT_EFFECTS } from './effects/index.js';
 import type { EngineDeps } from './deps.js';
 
@@ -95,8 +96,9 @@ export const DEFAULT_LEASE_MS = 30_000;
 /** Longest wait between two tries of writing a result while the database is away. */
 const UNAVAILABLE_MAX_WAIT_MS = 2_000;
 
+/** A failed effect run waits 1 s, 2 s, 4 s ... up to 5 minutes (the one retry-delay function). */
 export function effectRetryDelay(runs: number): number {
-  return Math.min(300_000, 1_000 * 2 ** Math.max(0, runs - 1));
+  return calculateRetryDelay({ attempt: Math.max(1, runs), error: { retryable: true }, limit: Infinity, baseDelayMs: 1_000, maxDelayMs: 300_000, jitter: 'none' });
 }
 
 /** The ClickPost account an effect talks to: the provider its priority or reference names. */

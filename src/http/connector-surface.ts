@@ -9,7 +9,9 @@ import type { ShipmentView } from '../views/shipment-view.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { SettingsView } from '../settings/settings-store.js';
 import type { SettingsScreenModel } from '../settings/screen-model.js';
-import type { TrackingEventView } from '../tracking/types.js';
+import type { TrackingEventView, TrackingView } from '../views/tracking-view.js';
+import type { z } from 'zod';
+import type { ListAnswerSchema } from './schemas/shipments.js';
 import type { BreakerView, Readiness } from '../health/readiness.js';
 
 export type { TrackingEventView };
@@ -25,17 +27,9 @@ export interface ListQuery {
   after?: string | null;
 }
 
-export interface ListResult {
-  items: ShipmentView[];
-  next_cursor: string | null;
-}
+export type ListResult = z.infer<typeof ListAnswerSchema>;
 
-export interface TrackingResult {
-  shipment_code: string;
-  awb: string | null;
-  latest: TrackingEventView | null;
-  events: TrackingEventView[];
-}
+export type TrackingResult = TrackingView;
 
 export interface WebhookResult {
   stored: boolean | number;

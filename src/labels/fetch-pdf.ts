@@ -5,6 +5,7 @@
  */
 import got, { CancelError, HTTPError, RequestError, TimeoutError, type Progress } from 'got';
 import { LabelFetchError } from './errors.js';
+import { calculateRetryDelay } from '../transport/backoff.js';
 
 export interface FetchPdfOptions {
   /** Whole-request timeout per try, in ms. Default 15 s. */
@@ -25,9 +26,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return bytes.length >= PDF_MAGIC.length && PDF_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Short, linear backoff: a label fetch runs while the host waits on GET .../label. */
+/**
+ * Short backoff (250 ms, then 500 ms): a label fetch runs while the host waits on GET .../label.
+ * got's computedValue is 0 when got gives up, and caps the wait otherwise.
+ */
 export function labelRetryDelay(attemptCount: number, computedValue: number): number {
-  return computedValue === 0 ? 0 : Math.min(250 * attemptCount, computedValue);
+  return calculateRetryDelay({ attempt: attemptCount, error: { retryable: computedValue !== 0 }, limit: RETRY_LIMIT, baseDelayMs: 250, maxDelayMs: computedValue, jitter: 'none' });
 }
 
 function checkUrl(url: string): void {

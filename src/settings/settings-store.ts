@@ -15,7 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import type { ConnectorSettings } from '../domain/settings.js';
+import type { ConnectorSettings, SettingsView } from '../domain/settings.js';
 import { writeTransaction, parseJson, type Db } from '../store/db.js';
 import { registerSecret } from '../transport/redact.js';
 import { decryptSecret, encryptSecret, type Env } from './crypto.js';
@@ -26,19 +26,8 @@ import { defaultSettings, validateSettings, type FieldError } from './schema.js'
 
 export const SETTINGS_ROW_KEY = 'connector';
 
-/** What GET /v1/settings answers: the Key replaced by whether one is set. */
-export interface SettingsView {
-  username: string;
-  key_set: boolean;
-  packslip_required: boolean;
-  pickup_after_minutes: number;
-  appointment_after_days: number;
-  ewaybill_above: number;
-  retry_rounds: number;
-  retry_after_minutes: number;
-  /** Setting keys whose value comes from an environment variable, e.g. ["key"]. */
-  overridden_by_env: string[];
-}
+// The answer's shape has one home (src/domain/settings.ts).
+export type { SettingsView };
 
 /**
  * A PUT body: any subset of the settings; null puts a field back to its default (the Key:

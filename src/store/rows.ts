@@ -1,10 +1,15 @@
 /**
- * Typed rows of every table, as the repositories hand them out: JSON columns parsed,
- * booleans as booleans, times as epoch milliseconds. Frozen state names live here too,
- * so no module spells a status string on its own.
+ * Every table as a list of columns, once: the typed row each repository hands out (JSON
+ * columns parsed, booleans as booleans, times as epoch milliseconds) is derived from its
+ * list, and so is its reader (map-rows.ts). Frozen state names live here too, so no module
+ * spells a status string on its own.
  */
 import type { Knex } from 'knex';
-import type { ApiCallRecord } from '../transport/types.js';
+import type { Endpoint } from '../transport/types.js';
+import type { AttemptOutcome, AttemptState, LateWatchState } from '../../machines/shipment-rules.js';
+import {
+  bool, int, intOrNull, json, jsonOrNull, text, textOf, textOrNull, textOrNullOf, type Column, type RowOf,
+} from './columns.js';
 
 /** Anything a statement can run on: the pool or an open transaction. */
 export type Queryable = Knex | Knex.Transaction;
@@ -18,117 +23,156 @@ export const EFFECT_STATUS = Object.freeze({
 } as const);
 export type EffectStatus = (typeof EFFECT_STATUS)[keyof typeof EFFECT_STATUS];
 
-export interface ShipmentRow {
-  id: number;
-  shipment_code: string;
-  status: string;
+export const SHIPMENT_COLUMNS = Object.freeze({
+  id: int,
+  shipment_code: text,
+  status: text,
   /** The host body as validated (parsed JSON). */
-  body: unknown;
-  body_hash: string;
+  body: json,
+  body_hash: text,
   /** The persisted machine snapshot (parsed JSON). */
-  snapshot: unknown;
-  version: number;
-  provider_priority: number | null;
-  parent_awb: string | null;
-  label_url: string | null;
-  pickup_time: string | null;
-  appointment_date: string | null;
+  snapshot: json,
+  version: int,
+  provider_priority: intOrNull,
+  parent_awb: textOrNull,
+  label_url: textOrNull,
+  pickup_time: textOrNull,
+  appointment_date: textOrNull,
   /** `{ message, attempts[] }` when FAILED (parsed JSON), else null. */
-  error: unknown;
+  error: jsonOrNull,
   /** Settings in force when scheduled, without the key (parsed JSON), or null. */
-  settings: unknown;
-  /** Why work of it was parked (timer or effect failing too often), since when; null when it moves. */
-  stuck?: { reason: string; since: number } | null;
-  created_at: number;
-  updated_at: number;
+  settings: jsonOrNull,
+  /** Why work of it was parked (a timer or an effect failing too often), since when; null once it moves. */
+  stuck: jsonOrNull as Column<{ reason: string; since: number } | null>,
+  created_at: int,
+  updated_at: int,
+});
+export type ShipmentRow = RowOf<typeof SHIPMENT_COLUMNS>;
+
+/** The shipment columns a step rewrites from the machine's context (besides snapshot, version, updated_at). */
+export const SHIPMENT_STEP_COLUMNS = Object.freeze(['status', 'provider_priority', 'parent_awb', 'label_url', 'pickup_time', 'appointment_date', 'error'] as const);
+export type ShipmentStepColumns = Pick<ShipmentRow, (typeof SHIPMENT_STEP_COLUMNS)[number]>;
+
+export const BOX_COLUMNS = Object.freeze({
+  id: int,
+  shipment_id: int,
+  position: int,
+  box_code: text,
+  child_awb: textOrNull,
+  child_label_url: textOrNull,
+});
+export type BoxRow = RowOf<typeof BOX_COLUMNS>;
+
+/** One column of the attempt: how it is read, and what it holds for the machine's attempt. */
+export interface AttemptField<T> extends Column<T> {
+  of(attempt: AttemptState, now: number): T;
 }
 
-export interface BoxRow {
-  id: number;
-  shipment_id: number;
-  position: number;
-  box_code: string;
-  child_awb: string | null;
-  child_label_url: string | null;
-}
+const attemptField = <T>(column: Column<T>, of: (attempt: AttemptState, now: number) => T): AttemptField<T> => ({ ...column, of });
 
-export interface AttemptRow {
-  id: number;
-  shipment_id: number;
-  priority: number;
-  courier_partner_id: number;
-  account_code: string;
-  reference_number: string;
-  /** IN_PROGRESS BOOKED ERROR LABEL_TIMEOUT CANCELLED */
-  outcome: string;
-  meta_status: number | null;
-  message: string | null;
-  /** immediate, configuration, payload, transient */
-  error_kind: string | null;
-  polls: number;
-  parent_awb: string | null;
-  label_url: string | null;
-  late_awb: string | null;
-  /** WATCHING CANCELLED CANCEL_FAILED GAVE_UP */
-  late_awb_state: string | null;
-  started_at: number;
-  ended_at: number | null;
-}
+/**
+ * THE attempt's columns, each with its reader and its value from the machine's attempt
+ * (machines/shipment-rules.ts AttemptStateSchema): the row type, the row reader and the
+ * projection (src/engine/projection.ts) all come from this list.
+ */
+export const ATTEMPT_FIELDS = Object.freeze({
+  priority: attemptField(int, (a) => a.priority),
+  courier_partner_id: attemptField(int, (a) => a.courier_partner_id),
+  account_code: attemptField(text, (a) => a.account_code),
+  reference_number: attemptField(text, (a) => a.reference_number),
+  outcome: attemptField(textOf<AttemptOutcome>(), (a) => a.outcome),
+  meta_status: attemptField(intOrNull, (a) => a.meta_status),
+  message: attemptField(textOrNull, (a) => a.message),
+  /** immediate, configuration, payload, transient, unknown, lookup_miss, skipped */
+  error_kind: attemptField(textOrNull, (a) => a.error_kind),
+  polls: attemptField(int, (a) => a.polls),
+  parent_awb: attemptField(textOrNull, (a) => a.parent_awb),
+  label_url: attemptField(textOrNull, (a) => a.label_url),
+  late_awb: attemptField(textOrNull, (a) => a.late?.awb ?? null),
+  late_awb_state: attemptField(textOrNullOf<LateWatchState>(), (a) => a.late?.state ?? null),
+  /** Kept from the first insert by upsertAttempt. */
+  started_at: attemptField(int, (_a, now) => now),
+  /** Likewise kept from the first time it ended. */
+  ended_at: attemptField(intOrNull, (a, now) => (a.outcome === 'IN_PROGRESS' ? null : now)),
+});
 
+export const ATTEMPT_COLUMNS = Object.freeze({ id: int, shipment_id: int, ...ATTEMPT_FIELDS });
+export type AttemptRow = RowOf<typeof ATTEMPT_COLUMNS>;
+
+export const API_CALL_COLUMNS = Object.freeze({
+  id: int,
+  shipment_id: intOrNull,
+  reference_number: textOrNull,
+  endpoint: textOf<Endpoint>(),
+  method: textOf<'GET' | 'POST'>(),
+  url: text,
+  request_body: textOrNull,
+  response_body: textOrNull,
+  http_status: intOrNull,
+  meta_status: intOrNull,
+  duration_ms: int,
+  error_kind: textOrNull,
+  error_message: textOrNull,
+  retry_number: int,
+  failed: bool,
+  created_at: int,
+});
 /** An api_calls row: the transport's record (secrets already removed) plus its id. */
-export interface ApiCallRow extends ApiCallRecord {
-  id: number;
-}
+export type ApiCallRow = RowOf<typeof API_CALL_COLUMNS>;
 
-export interface TrackingRow {
-  id: number;
-  shipment_id: number | null;
-  awb: string;
-  dedupe_key: string;
-  status_code: number | null;
-  status_description: string | null;
-  bucket: number | null;
-  status: string | null;
-  location: string | null;
-  remark: string | null;
+export const TRACKING_COLUMNS = Object.freeze({
+  id: int,
+  shipment_id: intOrNull,
+  awb: text,
+  dedupe_key: text,
+  status_code: intOrNull,
+  status_description: textOrNull,
+  bucket: intOrNull,
+  status: textOrNull,
+  location: textOrNull,
+  remark: textOrNull,
   /** The event's own timestamp (epoch ms). */
-  event_time: number;
-  received_at: number;
-  stale: boolean;
+  event_time: int,
+  received_at: int,
+  stale: bool,
   /** webhook, poll */
-  source: string;
+  source: text,
   /** The payload as received (parsed JSON), or null. */
-  raw: unknown;
+  raw: jsonOrNull,
   /** ClickPost's NDR code on a failed delivery, and the description shown for it. */
-  ndr_code: number | null;
-  ndr_description: string | null;
-  notification_event_id: number | null;
-}
+  ndr_code: intOrNull,
+  ndr_description: textOrNull,
+  notification_event_id: intOrNull,
+});
+export type TrackingRow = RowOf<typeof TRACKING_COLUMNS>;
 
-export interface TimerRow {
-  id: number;
-  shipment_id: number;
-  timer_key: string;
+/** A worker's claim on a timer or an effect row (fenced by locked_by, see src/store/sql/). */
+const LEASE_COLUMNS = { locked_by: textOrNull, locked_until: intOrNull };
+
+export const TIMER_COLUMNS = Object.freeze({
+  id: int,
+  shipment_id: int,
+  timer_key: text,
   /** The machine event to feed when due (parsed JSON). */
-  event: unknown;
-  due_at: number;
-  locked_by: string | null;
-  locked_until: number | null;
-}
+  event: json,
+  due_at: int,
+  ...LEASE_COLUMNS,
+});
+export type TimerRow = RowOf<typeof TIMER_COLUMNS>;
 
-export interface EffectRow {
-  id: number;
-  shipment_id: number | null;
-  kind: string;
+export const EFFECT_COLUMNS = Object.freeze({
+  id: int,
+  shipment_id: intOrNull,
+  kind: text,
   /** Parsed JSON. */
-  payload: unknown;
-  idempotency_key: string;
-  status: EffectStatus;
-  attempts: number;
-  run_at: number;
-  locked_by: string | null;
-  locked_until: number | null;
-  last_error: string | null;
-  created_at: number;
-  done_at: number | null;
-}
+  payload: json,
+  idempotency_key: text,
+  status: textOf<EffectStatus>(),
+  attempts: int,
+  run_at: int,
+  ...LEASE_COLUMNS,
+  last_error: textOrNull,
+  created_at: int,
+  done_at: intOrNull,
+});
+export type EffectRow = RowOf<typeof EFFECT_COLUMNS>;

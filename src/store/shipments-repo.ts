@@ -3,33 +3,16 @@
  * A step loads write-first (lockShipmentForStep) and saves with an optimistic version
  * check (saveShipmentStep), so two steps of one shipment can never both commit.
  */
-import { jsonText, toShipmentRow } from './map-rows.js';
-import type { Queryable, ShipmentRow } from './rows.js';
+import { shipmentValues, toShipmentRow } from './map-rows.js';
+import type { Queryable, ShipmentRow, ShipmentStepColumns } from './rows.js';
 
-export interface InsertShipmentArgs {
-  shipment_code: string;
-  status: string;
-  body: unknown;
-  body_hash: string;
-  snapshot: unknown;
-  settings: unknown;
-  now: number;
-}
+export type InsertShipmentArgs = Pick<ShipmentRow, 'shipment_code' | 'status' | 'body' | 'body_hash' | 'snapshot' | 'settings'> & { now: number };
 
 /** The new id. A duplicate shipment_code throws (unique constraint). */
 export async function insertShipment(q: Queryable, args: InsertShipmentArgs): Promise<number> {
+  const { now, ...fields } = args;
   const rows: Array<{ id: unknown }> = await q('shipments')
-    .insert({
-      shipment_code: args.shipment_code,
-      status: args.status,
-      body: JSON.stringify(args.body),
-      body_hash: args.body_hash,
-      snapshot: JSON.stringify(args.snapshot),
-      version: 0,
-      settings: jsonText(args.settings),
-      created_at: args.now,
-      updated_at: args.now,
-    })
+    .insert(shipmentValues({ ...fields, version: 0, created_at: now, updated_at: now }))
     .returning('id');
   return Number(rows[0]!.id);
 }
@@ -62,38 +45,21 @@ export async function lockShipmentForStep(
   return rows.length > 0 ? toShipmentRow(rows[0]!) : null;
 }
 
-export interface SaveShipmentStepArgs {
+/** The step's columns (rows.ts SHIPMENT_STEP_COLUMNS), the new snapshot, and the version it was loaded at. */
+export type SaveShipmentStepArgs = ShipmentStepColumns & {
   shipment_id: number;
   expected_version: number;
   snapshot: unknown;
-  status: string;
-  provider_priority: number | null;
-  parent_awb: string | null;
-  label_url: string | null;
-  pickup_time: string | null;
-  appointment_date: string | null;
-  error: unknown;
   now: number;
-}
+};
 
 /** Saves a step and bumps version; false (nothing written) when expected_version is stale. */
 export async function saveShipmentStep(trx: Queryable, args: SaveShipmentStepArgs): Promise<boolean> {
+  const { shipment_id, expected_version, now, ...columns } = args;
   const changed = await trx('shipments')
-    .where({ id: args.shipment_id, version: args.expected_version })
-    .update({
-      snapshot: JSON.stringify(args.snapshot),
-      status: args.status,
-      provider_priority: args.provider_priority,
-      parent_awb: args.parent_awb,
-      label_url: args.label_url,
-      pickup_time: args.pickup_time,
-      appointment_date: args.appointment_date,
-      error: jsonText(args.error),
-      // A step went through: whatever parked work said it was stuck is behind it.
-      stuck: null,
-      updated_at: args.now,
-      version: trx.raw('version + 1'),
-    });
+    .where({ id: shipment_id, version: expected_version })
+    // A step went through: whatever parked work said the shipment was stuck is behind it.
+    .update({ ...shipmentValues({ ...columns, stuck: null, updated_at: now }), version: trx.raw('version + 1') });
   return changed > 0;
 }
 

@@ -4,31 +4,9 @@
  */
 import type { Tx } from '../store/db.js';
 
-/** One event as the host sees it. */
-export interface TrackingEventView {
-  status_code: number | null;
-  status_description: string | null;
-  bucket: number | null;
-  status: string | null;
-  location: string | null;
-  remark: string | null;
-  /** The event's own time, ISO 8601 UTC. */
-  timestamp: string;
-  /** The event was more than a day old when it reached us (001: do not notify on it). */
-  stale: boolean;
-  /** ClickPost's NDR reason on a failed delivery (code, and the 004 table's description), else null. */
-  ndr: { code: number; description: string | null } | null;
-}
-
-export interface TrackingView {
-  shipment_code: string;
-  /** The parent AWB; null while not booked. */
-  awb: string | null;
-  /** The event with the newest timestamp, whatever order they arrived in. */
-  latest: TrackingEventView | null;
-  /** Oldest first by the event's own time, then arrival. */
-  events: TrackingEventView[];
-}
+// The answer's shapes have one home, src/views/tracking-view.ts.
+import type { TrackingEventView } from '../views/tracking-view.js';
+export type { TrackingEventView, TrackingView } from '../views/tracking-view.js';
 
 export interface WebhookResult {
   stored: boolean;

@@ -1,10 +1,13 @@
 /**
  * How long to wait before the next try, as a pure function (got's calculate-retry-delay
  * shape): the attempt and the error go in, milliseconds come out, and 0 means give up.
- * A delay that is due is therefore never 0: the smallest wait is 1 ms.
+ * A delay that is due is therefore never 0: the smallest wait is 1 ms. The one retry-delay
+ * function of the connector: ClickPost calls (client.ts), failed effect runs (the worker)
+ * and label downloads (labels/fetch-pdf.ts) all ask it.
  */
 
-export type Jitter = 'full' | 'decorrelated';
+/** 'none': exactly base * 2^(attempt-1), capped (a schedule a test or an operator can predict). */
+export type Jitter = 'full' | 'decorrelated' | 'none';
 
 export interface RetryDelayInput {
   /** The retry about to be made, 1-based (1 = the first retry after the first try). */
@@ -17,7 +20,7 @@ export interface RetryDelayInput {
   limit: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** 'full' (default): random in [0, base * 2^(attempt-1)]; 'decorrelated': random in [base, previous * 3]. */
+  /** 'full' (default): random in [0, base * 2^(attempt-1)]; 'decorrelated': random in [base, previous * 3]; 'none': no randomness. */
   jitter?: Jitter;
   /** The delay used before the previous retry (decorrelated jitter grows from it). */
   previousDelayMs?: number;
@@ -44,7 +47,7 @@ export function calculateRetryDelay(input: RetryDelayInput): number {
     return clampDelay(base + random() * (previous * 3 - base), cap);
   }
   const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-  return clampDelay(random() * ceiling, cap);
+  return clampDelay(input.jitter === 'none' ? ceiling : random() * ceiling, cap);
 }
 
 function clampDelay(ms: number, cap: number): number {

@@ -5,7 +5,8 @@
  * and retried with the SAME request, so ClickPost deduplicates by reference_number.
  * What comes back:
  * - any JSON answer that is not 5xx/429 -> `{ ok: true }`, 4xx with meta included
- *   (what a meta.status means is src/clickpost/classify.ts's job);
+ *   (what a meta.status means is src/clickpost/classify.ts's job: the request's `read`
+ *   says it once per try, for the api_calls row, a "try again" retry and the caller);
  * - 5xx, 429, timeouts, connection errors, unreadable bodies (not JSON, cut short) ->
  *   retried with backoff, then `{ ok: false, error }` after the last try;
  * - a 4xx without JSON (a proxy page) -> `{ ok: false }` at once (408 is retried).
@@ -17,11 +18,11 @@ import got from 'got';
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { calculateRetryDelay, parseRetryAfter, type Jitter } from './backoff.js';
-import { buildCallRecord, defaultIsSuccess } from './call-record.js';
+import { buildCallRecord } from './call-record.js';
 import { redact, registerSecret } from './redact.js';
 import { sendOnce, type TryResult } from './send-once.js';
 import { reportRetryAfter } from './rate-limit.js';
-import type { ApiCallRecorder, ClickPostClient, ClickPostRequest, ClickPostResponse } from './types.js';
+import type { AnswerReading, ApiCallRecorder, ClickPostClient, ClickPostRequest, ClickPostResponse } from './types.js';
 
 export interface RetryOptions {
   /** Retries after the first try (default 3; ClickPost's guidelines ask for at least 3). */
@@ -44,8 +45,6 @@ export interface ClickPostClientOptions {
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Whether an answer counts as a success in api_calls.failed (default: HTTP 200 and meta 200/323/202/102/600). */
-  isSuccess?: (httpStatus: number, body: unknown, endpoint: ClickPostRequest['endpoint']) => boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -67,7 +66,6 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger();
   const sleep = options.sleep ?? realSleep;
-  const isSuccess = options.isSuccess ?? defaultIsSuccess;
   const http = got.extend({
     retry: { limit: 0 },
     throwHttpErrors: false,
@@ -86,10 +84,9 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
     return url;
   }
 
-  async function record(request: ClickPostRequest, url: URL, result: TryResult, retryNumber: number, durationMs: number, startedAt: number): Promise<void> {
+  async function record(request: ClickPostRequest, url: URL, result: TryResult, reading: AnswerReading | undefined, retryNumber: number, durationMs: number, startedAt: number): Promise<void> {
     if (!options.recorder) return;
-    const success = result.kind === 'answer' && isSuccess(result.httpStatus, result.body, request.endpoint);
-    const row = buildCallRecord({ request, url, result, retryNumber, durationMs, createdAt: startedAt, success });
+    const row = buildCallRecord({ request, url, result, retryNumber, durationMs, createdAt: startedAt, ...(reading ? { reading } : {}) });
     try {
       await options.recorder(row);
     } catch (err) {
@@ -109,7 +106,9 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
       const t0 = performance.now();
       const result = await sendOnce({ http, method: request.method, url, body: request.body, headers, timeoutMs });
       const durationMs = performance.now() - t0;
-      await record(request, url, result, retry, durationMs, startedAt);
+      // Read once per try: the record, the retry decision and the caller share this reading.
+      const reading = result.kind === 'answer' ? request.read?.(result.httpStatus, result.body) : undefined;
+      await record(request, url, result, reading, retry, durationMs, startedAt);
       logger.debug('clickpost try', {
         endpoint: request.endpoint,
         method: request.method,
@@ -120,8 +119,9 @@ export function createClickPostClient(options: ClickPostClientOptions): ClickPos
         error_code: result.kind === 'failure' ? result.error.code : null,
         duration_ms: Math.round(durationMs),
       });
-      const answer: ClickPostResponse | null = result.kind === 'answer' ? { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry } : null;
-      const again = result.kind === 'answer' && request.retryAnswer?.(result.httpStatus, result.body) === true;
+      const answer: ClickPostResponse | null =
+        result.kind === 'answer' ? { ok: true, httpStatus: result.httpStatus, body: result.body, retries: retry, ...(reading ? { reading } : {}) } : null;
+      const again = reading?.again === true;
       if (answer && !again) return answer;
       const retryAfterMs = result.kind === 'failure' && result.retryAfter !== undefined ? parseRetryAfter(result.retryAfter, clock.now()) : undefined;
       if (retryAfterMs !== undefined && result.httpStatus === 429) reportRetryAfter(request.idempotencyKey, retryAfterMs);

@@ -4,6 +4,7 @@
  * `ClickPostResponse`s; it never touches got.
  */
 import type { ClickPostError } from './errors.js';
+import type { ApiCallRow } from '../store/rows.js';
 
 export type Endpoint =
   | 'create-order'
@@ -32,11 +33,26 @@ export interface ClickPostRequest {
   /** Override of the client's timeout for this call (tests inject short ones). */
   timeoutMs?: number;
   /**
-   * An answer that asks to be sent again (ClickPost's "try again" codes on HTTP 200): retried
-   * like a 5xx, with backoff; after the last try the answer itself is returned. The mapping
-   * layer supplies it: the transport never reads meta.status.
+   * What an answer means, read once by the mapping layer (src/clickpost/classify.ts) for each
+   * try: the transport never reads meta.status itself. Without it, meta_status is not recorded
+   * and an answer counts as a success when its HTTP status is 2xx.
    */
-  retryAnswer?: (httpStatus: number, body: unknown) => boolean;
+  read?: (httpStatus: number, body: unknown) => AnswerReading;
+}
+
+/** The mapping layer's reading of one answer, as the transport uses and records it. */
+export interface AnswerReading {
+  /** ClickPost's meta.status, for the api_calls row. */
+  meta_status: number | null;
+  /** Whether the call succeeded (api_calls.failed is its opposite). */
+  succeeded: boolean;
+  /**
+   * The answer asks to be sent again (ClickPost's "try again" codes on HTTP 200): retried like
+   * a 5xx, with backoff; after the last try the answer itself is returned.
+   */
+  again: boolean;
+  /** What the mapping layer made of the answer, handed back with it so that it reads it once. */
+  meaning?: unknown;
 }
 
 /** An answer that parsed as JSON, whatever its HTTP status (4xx answers carry meta too). */
@@ -46,6 +62,8 @@ export interface ClickPostAnswer {
   body: unknown;
   /** How many retries it took (0 = first try answered). */
   retries: number;
+  /** The request's `read` of this answer, when it had one. */
+  reading?: AnswerReading;
 }
 
 /** No usable answer after every retry: the typed error says why. */
@@ -57,24 +75,8 @@ export interface ClickPostFailure {
 
 export type ClickPostResponse = ClickPostAnswer | ClickPostFailure;
 
-/** One row of api_calls, secrets already removed. Written for every try, retries included. */
-export interface ApiCallRecord {
-  shipment_id: number | null;
-  reference_number: string | null;
-  endpoint: Endpoint;
-  method: 'GET' | 'POST';
-  url: string;
-  request_body: string | null;
-  response_body: string | null;
-  http_status: number | null;
-  meta_status: number | null;
-  duration_ms: number;
-  error_kind: string | null;
-  error_message: string | null;
-  retry_number: number;
-  failed: boolean;
-  created_at: number;
-}
+/** One row of api_calls (its columns: src/store/rows.ts), secrets already removed. Written for every try, retries included. */
+export type ApiCallRecord = Omit<ApiCallRow, 'id'>;
 
 export type ApiCallRecorder = (call: ApiCallRecord) => Promise<void> | void;
 

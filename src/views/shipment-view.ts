@@ -1,63 +1,79 @@
 /**
  * The shipment as the connector answers it (contract: "A shipment, as the connector
- * answers"). Built from the read-model rows only.
+ * answers"): its zod schema, the one home of the answer's shape (the OpenAPI document, the
+ * callbacks and the library's types read it), and its builder from the read-model rows.
+ * Every part that the machine keeps is derived from the machine's own schema.
  */
+import { z } from 'zod';
 import type { AttemptRow, BoxRow, ShipmentRow } from '../store/rows.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { ShipmentContext } from '../../machines/shipment.machine.js';
 import { indiaIsoWithOffset } from '../clickpost/units.js';
 
 // The lists live with the machine that produces them; the view and the package re-export them.
-import { SHIPMENT_STATUSES, type ShipmentStatus } from '../../machines/shipment.machine.js';
-import { ATTEMPT_OUTCOMES, CANCEL_STATES, type AttemptOutcome, type CancelStateName as CancelState } from '../../machines/shipment-rules.js';
+import { SHIPMENT_STATUSES, ShipmentStatusSchema, type ShipmentStatus } from '../../machines/shipment.machine.js';
+import {
+  ATTEMPT_OUTCOMES, AttemptOutcomeSchema, AttemptStateSchema, CANCEL_STATES, CancelStateSchema, FailureReportSchema, LateWatchStateSchema,
+  RetryStateSchema, type AttemptOutcome, type CancelStateName as CancelState,
+} from '../../machines/shipment-rules.js';
 export { SHIPMENT_STATUSES, ATTEMPT_OUTCOMES, CANCEL_STATES, type ShipmentStatus, type AttemptOutcome, type CancelState };
 
-export interface AttemptView {
-  priority: number;
-  courier_partner_id: number;
-  account_code: string;
-  reference_number: string;
-  outcome: AttemptOutcome;
-  meta_status: number | null;
-  message?: string;
-  polls: number;
-  late_awb?: { awb: string | null; state: string };
-}
+/** The attempt fields answered as the machine keeps them: add a key here to answer a field. */
+const AnsweredAttemptSchema = AttemptStateSchema.pick({
+  priority: true,
+  courier_partner_id: true,
+  account_code: true,
+  reference_number: true,
+  outcome: true,
+  meta_status: true,
+  polls: true,
+});
 
-export interface ShipmentView {
-  shipment_code: string;
-  status: ShipmentStatus;
-  provider: { priority: number; courier_partner_id: number; account_code: string } | null;
-  parent_awb: string | null;
-  label_url: string | null;
-  boxes: { box_code: string; child_awb: string | null }[];
-  pickup_time: string | null;
-  appointment_date: string | null;
-  attempts: AttemptView[];
-  error?: { message: string; attempts: { priority: number; meta_status: number | null; message: string | null }[] };
-  /** ACCEPTED: ClickPost took the cancel for later (202); `unconfirmed` once 24 h of checks did not confirm it. */
-  cancel?: { state: CancelState; message: string | null; unconfirmed?: true };
-  /** RETRY_WAIT only: the round that starts at next_at, and why. */
-  retry?: { round: number; next_at: string; reason: string };
-  /** Work of this shipment parked after failing too often: why, since when. */
-  stuck?: { reason: string; since: string };
-  created_at: string;
-  updated_at: string;
-}
+export const AttemptViewSchema = AnsweredAttemptSchema.extend({
+  outcome: AttemptOutcomeSchema.meta({ description: 'SKIPPED: the account\'s circuit breaker is open' }),
+  message: z.string().optional(),
+  late_awb: z
+    .object({ awb: z.string().nullable(), state: LateWatchStateSchema })
+    .optional()
+    .meta({ description: 'an abandoned attempt watched for a late AWB (cancelled if one comes)' }),
+}).meta({ id: 'Attempt' });
+export type AttemptView = z.infer<typeof AttemptViewSchema>;
+
+export const ShipmentViewSchema = z.object({
+  shipment_code: z.string(),
+  status: ShipmentStatusSchema,
+  provider: z.object({ priority: z.number().int(), courier_partner_id: z.number().int(), account_code: z.string() }).nullable(),
+  parent_awb: z.string().nullable(),
+  label_url: z.string().nullable(),
+  boxes: z.array(z.object({ box_code: z.string(), child_awb: z.string().nullable() })),
+  pickup_time: z.string().nullable(),
+  appointment_date: z.string().nullable(),
+  attempts: z.array(AttemptViewSchema),
+  error: FailureReportSchema.optional().meta({ description: 'FAILED only: why, per attempt' }),
+  retry: RetryStateSchema.extend({ next_at: z.string() })
+    .optional()
+    .meta({ description: 'RETRY_WAIT only: the round that starts at next_at (India time), and why' }),
+  cancel: CancelStateSchema.pick({ state: true, message: true })
+    .extend({ unconfirmed: z.literal(true).optional() })
+    .optional()
+    .meta({ description: 'present once a cancel was asked: REQUESTED, ACCEPTED (ClickPost will process it later; `unconfirmed` once 24 h of checks did not confirm it), DONE or FAILED' }),
+  stuck: z
+    .object({ reason: z.string(), since: z.string() })
+    .optional()
+    .meta({ description: 'work of this shipment (a timer or a ClickPost call) failed too often and was parked: why, and since when (India time); it needs a person. Gone once the shipment moves again' }),
+  created_at: z.string().meta({ description: 'ISO 8601 UTC' }),
+  updated_at: z.string().meta({ description: 'ISO 8601 UTC' }),
+}).meta({ id: 'Shipment' });
+export type ShipmentView = z.infer<typeof ShipmentViewSchema>;
+
+const ANSWERED_ATTEMPT_FIELDS = Object.keys(AnsweredAttemptSchema.shape) as Array<keyof z.infer<typeof AnsweredAttemptSchema>>;
 
 function attemptView(a: AttemptRow): AttemptView {
-  const view: AttemptView = {
-    priority: a.priority,
-    courier_partner_id: a.courier_partner_id,
-    account_code: a.account_code,
-    reference_number: a.reference_number,
-    outcome: a.outcome as AttemptOutcome,
-    meta_status: a.meta_status,
-    polls: a.polls,
-  };
+  const view: Record<string, unknown> = {};
+  for (const field of ANSWERED_ATTEMPT_FIELDS) view[field] = a[field];
   if (a.message) view.message = a.message;
   if (a.late_awb_state) view.late_awb = { awb: a.late_awb, state: a.late_awb_state };
-  return view;
+  return view as AttemptView;
 }
 
 export function shipmentView(row: ShipmentRow, boxes: ReadonlyArray<Pick<BoxRow, 'box_code' | 'child_awb'>>, attempts: AttemptRow[]): ShipmentView {

@@ -1,11 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
 import { parseCancelOrderResponse, toCancelOrderRequest } from '../../src/clickpost/cancel-order.js';
 import { ClickPostConnectionError } from '../../src/transport/errors.js';
+import { readCancelAnswer } from '../../src/clickpost/classify.js';
 import { answer, fixture } from './fixtures.js';
 
 describe('cancel-order', () => {
   it('builds GET /api/v1/cancel-order/ with waybill, cp_id and account_code', () => {
-    expect(toCancelOrderRequest(fixture('cancel-order/input.json'))).toEqual(fixture('cancel-order/request.json'));
+    const { read, ...request } = toCancelOrderRequest(fixture('cancel-order/input.json'));
+    expect(request).toEqual(fixture('cancel-order/request.json'));
+    expect(read).toBe(readCancelAnswer); // the answer is read as a cancel, once
   });
 
   for (const c of fixture<{ name: string; httpStatus: number; body: unknown; expected: unknown }[]>('cancel-order/responses.json')) {

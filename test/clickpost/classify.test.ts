@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
 import {
   CANCEL_STATUS_KINDS, META_STATUS_KINDS, classifyCancel, classifyMeta, failureFromTransport, outcomeWithoutResult,
-  answerSucceeded,
+  readCancelAnswer, readCreateAnswer, readMetaAnswer,
 } from '../../src/clickpost/classify.js';
 import { ClickPostBadResponseError, ClickPostHttpError, ClickPostTimeoutError } from '../../src/transport/errors.js';
 import { forgetSecrets, registerSecret } from '../../src/transport/redact.js';
@@ -181,15 +181,21 @@ describe('classifyCancel', () => {
   });
 });
 
-describe('answerSucceeded (api_calls.failed, the daily failure report)', () => {
+describe('answer readings (api_calls.failed and meta_status, the daily failure report, "try again")', () => {
   it('create and poll: booked, 202 and 102 are not failures; 319 and 5xx are', () => {
     const body = (status: number, success = status === 200) => ({ meta: { status, message: 'm', success } });
-    expect([200, 323, 202, 102].map((s) => answerSucceeded(200, body(s, false), 'create-order'))).toEqual([true, true, true, true]);
-    expect(answerSucceeded(200, body(319), 'create-order')).toBe(false);
-    expect(answerSucceeded(500, body(200), 'poll-order')).toBe(false);
+    expect([200, 323, 202, 102].map((s) => readCreateAnswer(200, body(s, false)).succeeded)).toEqual([true, true, true, true]);
+    expect(readCreateAnswer(200, body(319)).succeeded).toBe(false);
+    expect(readMetaAnswer(500, body(200)).succeeded).toBe(false);
+    expect(readCreateAnswer(200, body(319))).toMatchObject({ meta_status: 319, again: false });
+  });
+  it('a "try again" code is sent again on create only; every other call is sent once', () => {
+    const tryAgain = { meta: { status: 322, message: 'try again', success: false } };
+    expect(readCreateAnswer(200, tryAgain)).toMatchObject({ meta_status: 322, succeeded: false, again: true });
+    expect(readMetaAnswer(200, tryAgain)).toMatchObject({ meta_status: 322, succeeded: false, again: false });
   });
   it('cancel: 200 and 600 are done, 350 is a failure', () => {
-    expect(answerSucceeded(200, { meta: { status: 600, message: 'already cancelled', success: false } }, 'cancel-order')).toBe(true);
-    expect(answerSucceeded(200, { meta: { status: 350, message: 'courier error', success: false } }, 'cancel-order')).toBe(false);
+    expect(readCancelAnswer(200, { meta: { status: 600, message: 'already cancelled', success: false } }).succeeded).toBe(true);
+    expect(readCancelAnswer(200, { meta: { status: 350, message: 'courier error', success: false } })).toMatchObject({ meta_status: 350, succeeded: false, again: false });
   });
 });

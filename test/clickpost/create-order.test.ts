@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { parseShipmentInput, referenceFor, type ShipmentInput } from '../../src/domain/shipment-input.js';
 import { toCreateOrderPayload, toCreateOrderRequest, toLabelPollRequest, toLookupOrderRequest, type CreateOrderInput } from '../../src/clickpost/create-order.js';
+import { readMetaAnswer } from '../../src/clickpost/classify.js';
 import { fixture } from './fixtures.js';
 
 function input(overrides: Partial<CreateOrderInput> = {}): CreateOrderInput {
@@ -34,10 +35,10 @@ function isPresent(value: unknown): boolean {
 
 describe('toCreateOrderRequest', () => {
   it('maps the fixture shipment to the expected v3 MPS request', () => {
-    const { retryAnswer, ...request } = toCreateOrderRequest(input());
+    const { read, ...request } = toCreateOrderRequest(input());
     expect(request).toEqual(fixture('create-order/request.json'));
-    expect(retryAnswer!(200, { meta: { status: 322 } })).toBe(true); // "try again": re-sent at once
-    expect(retryAnswer!(200, { meta: { status: 319 } })).toBe(false);
+    expect(read!(200, { meta: { status: 322 } }).again).toBe(true); // "try again": re-sent at once
+    expect(read!(200, { meta: { status: 319 } }).again).toBe(false);
   });
 
   it('fills every mandatory field of the v3 India document', () => {
@@ -97,13 +98,15 @@ describe('label poll and lookup requests', () => {
     const sent = { ...input(), shipmentId: 17, idempotencyKey: 'label_poll:SHP-1001-P2:3' };
     const create = toCreateOrderRequest(sent);
     const poll = toLabelPollRequest(sent);
-    expect(poll).toEqual({ ...create, endpoint: 'poll-order', retryAnswer: undefined });
-    expect(poll.retryAnswer).toBeUndefined();
-    expect(typeof create.retryAnswer).toBe('function');
+    expect({ ...poll, read: undefined }).toEqual({ ...create, endpoint: 'poll-order', read: undefined });
+    expect(poll.read!(200, { meta: { status: 322 } }).again).toBe(false);
+    expect(create.read!(200, { meta: { status: 322 } }).again).toBe(true);
   });
 
   it('a lookup GETs the create-order endpoint by reference_number', () => {
-    expect(toLookupOrderRequest({ reference: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'late_check:SHP-1001-P2:3' })).toEqual({
+    const { read, ...request } = toLookupOrderRequest({ reference: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'late_check:SHP-1001-P2:3' });
+    expect(read).toBe(readMetaAnswer); // sent once: a "try again" is not re-sent
+    expect(request).toEqual({
       endpoint: 'lookup-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'SHP-1001-P2' },
       referenceNumber: 'SHP-1001-P2', shipmentId: 17, idempotencyKey: 'late_check:SHP-1001-P2:3',
     });

@@ -1,11 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
 import { parseFetchLabelResponse, toFetchLabelRequest } from '../../src/clickpost/fetch-label.js';
 import { ClickPostTimeoutError } from '../../src/transport/errors.js';
+import { readMetaAnswer } from '../../src/clickpost/classify.js';
 import { answer, fixture } from './fixtures.js';
 
 describe('fetch-label', () => {
   it('builds GET /api/v1/fetch/shippinglabel/ with waybill, cp_id and regenerate', () => {
-    expect(toFetchLabelRequest(fixture('fetch-label/input.json'))).toEqual(fixture('fetch-label/request.json'));
+    const { read, ...request } = toFetchLabelRequest(fixture('fetch-label/input.json'));
+    expect(request).toEqual(fixture('fetch-label/request.json'));
+    expect(read).toBe(readMetaAnswer);
     expect(toFetchLabelRequest({ awb: 'A', courier_partner_id: 1, regenerate: false }).query).toEqual({ waybill: 'A', cp_id: 1, regenerate: 'false' });
   });
 

@@ -2,13 +2,16 @@ import { describe, it, expect } from '@jest/globals';
 import { MAX_WAYBILLS_PER_TRACK_ORDER, parseTrackOrderResponse, toTrackOrderRequest } from '../../src/clickpost/track-order.js';
 import type { TrackingEvent } from '../../src/clickpost/tracking-event.js';
 import { ClickPostHttpError } from '../../src/transport/errors.js';
+import { readMetaAnswer } from '../../src/clickpost/classify.js';
 import { answer, answerFixture, fixture } from './fixtures.js';
 
 const withoutRaw = (events: TrackingEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 
 describe('track-order', () => {
   it('builds GET /api/v2/track-order/ with comma-separated waybills and cp_id', () => {
-    expect(toTrackOrderRequest(fixture('track-order/input.json'))).toEqual(fixture('track-order/request.json'));
+    const { read, ...request } = toTrackOrderRequest(fixture('track-order/input.json'));
+    expect(request).toEqual(fixture('track-order/request.json'));
+    expect(read).toBe(readMetaAnswer);
   });
 
   it('parses the 004 sample: scans and latest_status, each once, oldest first', () => {

@@ -43,4 +43,19 @@ describe('answers against the served OpenAPI document', () => {
     expect(cancelled.status).toBe('CANCELLED');
     expect(cancelled.cancel?.state).toEqual(expect.any(String));
   });
+
+  it('refuses a field the document lacks, so every field an answer carries is documented', async () => {
+    const checker = answerChecker((await t.app.inject({ url: '/docs/json' })).json() as OpenApiDoc);
+    const json = 'application/json; charset=utf-8';
+    const answer = (await (await t.call('GET', '/v1/shipments/OA-1')).json()) as { attempts: Array<Record<string, unknown>> } & Record<string, unknown>;
+    // The answer as served passes; the same with one field the document does not name does not.
+    expect(() => checker.check('GET', '/v1/shipments/OA-1', 200, json, JSON.stringify(answer))).not.toThrow();
+    expect(() => checker.check('GET', '/v1/shipments/OA-1', 200, json, JSON.stringify({ ...answer, undocumented: 1 }))).toThrow(/does not match/);
+    const attempts = answer.attempts.map((a, i) => (i === 0 ? { ...a, undocumented: 1 } : a));
+    expect(() => checker.check('GET', '/v1/shipments/OA-1', 200, json, JSON.stringify({ ...answer, attempts }))).toThrow(/does not match/);
+    // The fields every answer carries and the contract names are in the document.
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(doc.components.schemas.Shipment!.properties)).toEqual(expect.arrayContaining(['cancel', 'retry', 'error', 'created_at', 'updated_at']));
+    expect(Object.keys(doc.components.schemas.Attempt!.properties)).toEqual(expect.arrayContaining(['late_awb', 'message']));
+  });
 });

@@ -9,31 +9,18 @@ import {
 } from '../../src/store/attempts-repo.js';
 import { insertTrackingEvent, latestTrackingEvent, listTrackingEvents, type InsertTrackingEventArgs } from '../../src/store/tracking-repo.js';
 import type { ApiCallRecord } from '../../src/transport/types.js';
+import { attemptColumns } from '../../src/engine/projection.js';
+import { newAttempt } from '../../machines/shipment-rules.js';
 import { testDatabases, useTestDb } from '../helpers/db.js';
 import { seedShipment, T0 } from './seed.js';
 
 const DAY = 86_400_000;
 
+// The attempt as the engine projects it (one field list: src/store/rows.ts ATTEMPT_FIELDS).
+const PROVIDERS = [1, 2, 3].map((p) => ({ courier_partner_id: 3 + p, account_code: `Account ${p}` }));
+
 function attempt(shipment_id: number, priority: number, extra: Partial<NewAttempt> = {}): NewAttempt {
-  return {
-    shipment_id,
-    priority,
-    courier_partner_id: 3 + priority,
-    account_code: `Account ${priority}`,
-    reference_number: priority === 1 ? 'SHP-A' : `SHP-A-P${priority}`,
-    outcome: 'IN_PROGRESS',
-    meta_status: null,
-    message: null,
-    error_kind: null,
-    polls: 0,
-    parent_awb: null,
-    label_url: null,
-    late_awb: null,
-    late_awb_state: null,
-    started_at: T0,
-    ended_at: null,
-    ...extra,
-  };
+  return { ...attemptColumns(shipment_id, newAttempt('SHP-A', PROVIDERS, priority - 1), T0), ...extra };
 }
 
 function call(created_at: number, failed: boolean, extra: Partial<ApiCallRecord> = {}): ApiCallRecord {

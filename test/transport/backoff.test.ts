@@ -19,6 +19,11 @@ describe('calculateRetryDelay', () => {
     expect(at(1, 0)).toBe(1); // never 0 while retrying: 0 means give up
   });
 
+  it('no jitter: exactly base * 2^(attempt-1), capped, whatever random says', () => {
+    const at = (attempt: number) => calculateRetryDelay({ ...base, limit: 10, attempt, error: retryable, jitter: 'none', random: () => 0.1 });
+    expect([1, 2, 3, 4, 5].map(at)).toEqual([100, 200, 400, 800, 1000]);
+  });
+
   it('decorrelated jitter grows from the previous delay within [base, previous * 3], capped', () => {
     const d = (previousDelayMs: number, r: number) =>
       calculateRetryDelay({ ...base, attempt: 2, error: retryable, jitter: 'decorrelated', previousDelayMs, random: () => r });

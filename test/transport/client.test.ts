@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { createDb, type Db } from '../../src/store/db.js';
 import { migrateLatest } from '../../src/store/migrate.js';
+import { readCreateAnswer, readMetaAnswer } from '../../src/clickpost/classify.js';
 import { createClickPostClient, type ClickPostClientOptions } from '../../src/transport/client.js';
 import type { ClickPostRequest, ClickPostResponse } from '../../src/transport/types.js';
 import { createPayload } from '../sandbox/fixtures.js';
@@ -76,6 +77,7 @@ function createRequest(reference: string, accountCode: string, extra: Partial<Cl
     endpoint: 'create-order',
     method: 'POST',
     path: '/api/v3/create-order/',
+    read: readCreateAnswer, // what the answer means is the mapping layer's reading
     body: createPayload({ reference, accountCode }),
     referenceNumber: reference,
     shipmentId: 7,
@@ -191,7 +193,7 @@ describe('ClickPost client over a real socket', () => {
 
   it('sends GET query parameters and X-Idempotency-Key, and returns a 4xx JSON answer as an answer', async () => {
     await send(client(), createRequest('RT-9', 'SBX_ASYNC_2'));
-    const poll: ClickPostRequest = { endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'RT-9', skip: undefined }, idempotencyKey: 'poll:RT-9:1', referenceNumber: 'RT-9' };
+    const poll: ClickPostRequest = { endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'RT-9', skip: undefined }, idempotencyKey: 'poll:RT-9:1', referenceNumber: 'RT-9', read: readMetaAnswer };
     const answer = await send(client(), poll);
     expect(answer).toMatchObject({ ok: true, httpStatus: 200, body: { meta: { status: 102 } } });
     expect([...sandbox.ledger.order('RT-9')!.pollKeys]).toEqual(['poll:RT-9:1']);
@@ -205,6 +207,22 @@ describe('ClickPost client over a real socket', () => {
 
     const notFound = await send(client(), { endpoint: 'other', method: 'GET', path: '/api/v9/nothing/' });
     expect(notFound).toMatchObject({ ok: true, httpStatus: 404, retries: 0 });
+  });
+
+  it('reads no meta.status itself: without the request\'s reading only the HTTP status counts', async () => {
+    await send(client(), createRequest('RT-12', 'SBX_ASYNC_9'));
+    const unread: ClickPostRequest = { endpoint: 'poll-order', method: 'GET', path: '/api/v3/create-order/', query: { reference_number: 'RT-12' }, referenceNumber: 'RT-12' };
+    const answer = await send(client(), unread);
+    expect(answer).toMatchObject({ ok: true, httpStatus: 200, body: { meta: { status: 102 } } });
+    expect(answer.ok && answer.reading).toBeUndefined();
+    const read = await send(client(), { ...unread, read: readMetaAnswer });
+    expect(read.ok && read.reading).toMatchObject({ meta_status: 102, succeeded: true, again: false });
+    const rows = await rowsFor('RT-12');
+    expect(rows.map((r) => [r.endpoint, r.http_status, r.meta_status, Boolean(r.failed)])).toEqual([
+      ['create-order', 200, 202, false],
+      ['poll-order', 200, null, false],
+      ['poll-order', 200, 102, false],
+    ]);
   });
 
   it('marks an answer that is not a success as failed in api_calls (the final answer of a 319)', async () => {

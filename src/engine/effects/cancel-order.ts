@@ -4,7 +4,7 @@ import type { EffectContext, EffectExecutor } from './types.js';
 import { providerAt } from './types.js';
 
 /** Shared by the booked-AWB cancel and the late-AWB cancel. */
-export async function cancelAwb({ api, effect, shipment }: EffectContext, awb: string, priority: number): Promise<CancelOutcome> {
+export async function cancelAwb({ api, effect, shipment }: EffectContext<'requestCancelOrder' | 'requestLateCancel'>, awb: string, priority: number): Promise<CancelOutcome> {
   const provider = providerAt(shipment.body, priority);
   return api.cancelOrder({
     awb,
@@ -15,7 +15,7 @@ export async function cancelAwb({ api, effect, shipment }: EffectContext, awb: s
   });
 }
 
-export const runCancelOrder: EffectExecutor = async (ctx) => {
-  const p = ctx.effect.payload as { awb: string; priority: number };
+export const runCancelOrder: EffectExecutor<'requestCancelOrder'> = async (ctx) => {
+  const p = ctx.effect.payload;
   return { type: 'CANCEL_RESULT', awb: p.awb, outcome: await cancelAwb(ctx, p.awb, p.priority) };
 };

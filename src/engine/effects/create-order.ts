@@ -7,17 +7,11 @@ import type { CreateOrderInput } from '../../clickpost/create-order.js';
 import type { EffectContext, EffectExecutor } from './types.js';
 import { providerAt } from './types.js';
 
-interface Payload {
-  reference: string;
-  priority: number;
-  requested_at: number;
-}
-
 /**
  * The create-order request of an attempt, the same whoever sends it (the create, or a label
  * poll re-sending it): `requestedAt` is the time of the attempt's first request.
  */
-export function createOrderInputOf({ effect, shipment }: EffectContext, p: { reference: string; priority: number }, requestedAt: number): CreateOrderInput {
+export function createOrderInputOf({ effect, shipment }: EffectContext<'requestCreateOrder' | 'requestLabelPoll'>, p: { reference: string; priority: number }, requestedAt: number): CreateOrderInput {
   return {
     shipment: shipment.body,
     provider: providerAt(shipment.body, p.priority),
@@ -30,8 +24,8 @@ export function createOrderInputOf({ effect, shipment }: EffectContext, p: { ref
   };
 }
 
-export const runCreateOrder: EffectExecutor = async (ctx) => {
-  const p = ctx.effect.payload as Payload;
+export const runCreateOrder: EffectExecutor<'requestCreateOrder'> = async (ctx) => {
+  const p = ctx.effect.payload;
   const outcome = await ctx.api.createOrder(createOrderInputOf(ctx, p, p.requested_at));
   return { type: 'CREATE_RESULT', reference: p.reference, outcome, requested_at: p.requested_at };
 };

@@ -12,14 +12,6 @@ import type { Outcome } from '../../clickpost/outcome.js';
 import type { EffectExecutor } from './types.js';
 import { createOrderInputOf } from './create-order.js';
 
-interface Payload {
-  reference: string;
-  priority: number;
-  poll: number;
-  /** When the attempt's first create-order request was made: the re-send maps identically. */
-  create_requested_at: number;
-}
-
 function answerLost(poll: number): Outcome {
   return {
     kind: 'transient',
@@ -30,8 +22,10 @@ function answerLost(poll: number): Outcome {
   };
 }
 
-export const runLabelPoll: EffectExecutor = async (ctx) => {
-  const p = ctx.effect.payload as Payload;
-  const outcome = ctx.effect.attempts > 1 ? answerLost(p.poll) : await ctx.api.pollLabel(createOrderInputOf(ctx, p, p.create_requested_at));
+export const runLabelPoll: EffectExecutor<'requestLabelPoll'> = async (ctx) => {
+  const p = ctx.effect.payload;
+  // When the attempt's first create-order request was made: the re-send maps identically.
+  const firstRequestAt = p.create_requested_at ?? p.requested_at;
+  const outcome = ctx.effect.attempts > 1 ? answerLost(p.poll) : await ctx.api.pollLabel(createOrderInputOf(ctx, p, firstRequestAt));
   return { type: 'POLL_RESULT', reference: p.reference, poll: p.poll, outcome };
 };

@@ -8,7 +8,7 @@ import { createClickPostApi } from '../../../src/clickpost/api.js';
 import { createClickPostClient } from '../../../src/transport/client.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server.js';
 import { exampleShipment } from '../../helpers/shipments.js';
-import type { EffectRow } from '../../../src/store/rows.js';
+import type { OutboxRow } from '../../../src/engine/effects/index.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -18,10 +18,10 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function pollEffect(attempts: number): EffectRow {
+function pollEffect(attempts: number): OutboxRow<'requestLabelPoll'> {
   return {
     id: 1, shipment_id: 1, kind: 'label_poll', idempotency_key: 'label_poll:ONCE-1:3', status: 'PENDING', attempts,
-    payload: { reference: 'ONCE-1', priority: 1, poll: 3, create_requested_at: 1_764_000_000_000 },
+    payload: { reference: 'ONCE-1', priority: 1, poll: 3, create_requested_at: 1_764_000_000_000, requested_at: 1_764_000_360_000 },
     run_at: 0, locked_by: 'w', locked_until: 1, last_error: null, created_at: 0, done_at: null,
   };
 }
