@@ -5,12 +5,11 @@
  */
 import path from 'node:path';
 import { writeTransaction } from '../store/db.js';
-import { findShipmentById } from '../store/shipments-repo.js';
 import { listBoxes } from '../store/boxes-repo.js';
 import { parseShipmentInput, type ShipmentInput } from '../domain/shipment-input.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { SettingsService } from '../settings/index.js';
-import { shipmentView, type ShipmentView } from '../views/shipment-view.js';
+import { shipmentView, type ShipmentStatus, type ShipmentView } from '../views/shipment-view.js';
 import { scheduleShipment } from '../engine/schedule.js';
 import { stepInTransaction } from '../engine/step.js';
 import type { EngineDeps } from '../engine/deps.js';
@@ -25,8 +24,8 @@ export interface ScheduleAnswer {
   shipment: ShipmentView;
 }
 
-const TERMINAL = new Set(['BOOKED', 'FAILED', 'CANCELLED']);
-const RETRYABLE = new Set(['FAILED', 'RETRY_WAIT']);
+/** Where a cancel stops waiting when the shipment carries no cancel (it ended before the cancel counted). */
+const AT_REST: ReadonlySet<ShipmentStatus> = new Set<ShipmentStatus>(['BOOKED', 'FAILED', 'CANCELLED']);
 /** A step taken by another node is not announced here: a waiting cancel reads again this often. */
 const OTHER_NODE_CHECK_MS = 500;
 
@@ -100,7 +99,7 @@ export function shipmentOperations(parts: ShipmentOperationParts) {
       await writeTransaction(db, (trx) => stepInTransaction(deps, trx, row.id, { type: 'CANCEL' }, clock.now()));
       worker.notify();
       if (!parts.workersRunning()) return views.byId(row.id);
-      return settle(row.id, (v) => v.status === 'CANCELLED' || v.cancel?.state === 'FAILED' || (TERMINAL.has(v.status) && !v.cancel), parts.cancelWaitMs);
+      return settle(row.id, (v) => v.status === 'CANCELLED' || v.cancel?.state === 'FAILED' || (AT_REST.has(v.status) && !v.cancel), parts.cancelWaitMs);
     },
 
     /**
@@ -109,13 +108,12 @@ export function shipmentOperations(parts: ShipmentOperationParts) {
      */
     async retry(code: string): Promise<ShipmentView> {
       const row = await views.rowByCode(code);
-      const step = await writeTransaction(db, async (trx) => {
-        // Checked inside the step's transaction: a shipment that moved on meanwhile is not retried.
-        const current = await findShipmentById(trx, row.id);
-        if (!current || !RETRYABLE.has(current.status)) return null;
-        return stepInTransaction(deps, trx, row.id, { type: 'RETRY' }, clock.now());
+      const notRetryable = new ConflictError('not_retryable', `shipment ${code} is not FAILED or RETRY_WAIT; nothing to retry`);
+      // The machine decides: a status it does not leave on RETRY rolls the step back.
+      await writeTransaction(db, async (trx) => {
+        const step = await stepInTransaction(deps, trx, row.id, { type: 'RETRY' }, clock.now());
+        if (!step || step.from === step.to) throw notRetryable;
       });
-      if (!step) throw new ConflictError('not_retryable', `shipment ${code} is not FAILED or RETRY_WAIT; nothing to retry`);
       worker.notify();
       return views.byId(row.id);
     },

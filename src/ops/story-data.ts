@@ -10,7 +10,7 @@ import { listCallsOfShipment, listTimersOf } from '../store/board-queries.js';
 import { NotFoundError } from '../errors.js';
 import { TRACKING_BUCKETS } from '../clickpost/units.js';
 import { classifyCancel, classifyMeta } from '../clickpost/classify.js';
-import { shipmentView } from '../views/shipment-view.js';
+import { answeredAttempt, shipmentView } from '../views/shipment-view.js';
 import type { ApiCallRow, AttemptRow, BoxRow } from '../store/rows.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { TrackingEventView } from '../tracking/types.js';
@@ -47,14 +47,8 @@ function callEntry(c: ApiCallRow): CallEntry {
 
 function storyAttempt(a: AttemptRow, calls: ApiCallRow[]): StoryAttempt {
   return {
-    priority: a.priority,
-    courier_partner_id: a.courier_partner_id,
-    account_code: a.account_code,
-    reference_number: a.reference_number,
-    outcome: a.outcome,
-    meta_status: a.meta_status,
+    ...answeredAttempt(a),
     message: a.message,
-    polls: a.polls,
     started_at: iso(a.started_at),
     ended_at: a.ended_at === null ? null : iso(a.ended_at),
     late_awb: a.late_awb_state ? { awb: a.late_awb, state: a.late_awb_state } : null,

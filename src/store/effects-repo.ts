@@ -6,12 +6,11 @@ import { jsonText, toEffectRow } from './map-rows.js';
 import { EFFECT_STATUS, type EffectRow, type EffectStatus, type Queryable } from './rows.js';
 import { rawRows } from './sql/raw-rows.js';
 
-export { claimDueEffects, claimDueEffectsWithShipment, claimEffectsSql, type ClaimDueEffectsArgs, type ClaimedEffect } from './sql/claim-due-effects.js';
+export { claimDueEffectsWithShipment, claimEffectsSql, type ClaimDueEffectsArgs, type ClaimedEffect } from './sql/claim-due-effects.js';
 export { completeEffect, type CompleteEffectArgs } from './sql/complete-effect.js';
 export { failEffect, type FailEffectArgs } from './sql/fail-effect.js';
 export { deferEffect, type DeferEffectArgs } from './sql/defer-effect.js';
 export { extendEffectLease, extendEffectLeases, type ExtendEffectLeaseArgs, type ExtendEffectLeasesArgs } from './sql/extend-effect-lease.js';
-export { cancelPendingEffects, type CancelPendingEffectsArgs } from './sql/cancel-pending-effects.js';
 
 export interface InsertEffectArgs {
   shipment_id: number | null;

@@ -18,8 +18,6 @@ export const EFFECT_STATUS = Object.freeze({
   PENDING: 'PENDING',
   DONE: 'DONE',
   DEAD: 'DEAD',
-  // cancelPendingEffects: the machine no longer wants it (e.g. polls after a cancel).
-  CANCELLED: 'CANCELLED',
 } as const);
 export type EffectStatus = (typeof EFFECT_STATUS)[keyof typeof EFFECT_STATUS];
 
@@ -157,6 +155,10 @@ export const TIMER_COLUMNS = Object.freeze({
   event: json,
   due_at: int,
   ...LEASE_COLUMNS,
+  /** Failed steps so far (a rescheduled timer starts at 0), the last one's error, and when it was parked. */
+  failures: int,
+  last_error: textOrNull,
+  parked_at: intOrNull,
 });
 export type TimerRow = RowOf<typeof TIMER_COLUMNS>;
 

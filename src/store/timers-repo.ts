@@ -1,17 +1,14 @@
 /**
  * Durable timers: the machine's delayed events, one row per shipment and timer key.
  * Rescheduling replaces the row (and drops any lease, so a worker holding the old one
- * cannot complete it); cancelling deletes it. Claims live in sql/.
+ * cannot complete it); cancelling deletes it. Takes and failures live in sql/.
  */
 import { toTimerRow } from './map-rows.js';
 import type { Queryable, TimerRow } from './rows.js';
 import { rawRows } from './sql/raw-rows.js';
 
-export { claimDueTimers, type ClaimDueTimersArgs } from './sql/claim-due-timers.js';
-export { completeTimer, type CompleteTimerArgs } from './sql/complete-timer.js';
 export { takeDueTimers, takeDueTimer, peekDueTimers, type TakenTimer } from './sql/take-due-timers.js';
 export { failTimer, type FailTimerArgs, type FailedTimer } from './sql/fail-timer.js';
-export { releaseTimer, type ReleaseTimerArgs } from './sql/release-timer.js';
 
 export interface UpsertTimerArgs {
   shipment_id: number;

@@ -32,11 +32,6 @@ export function redact(text: string): string {
   return out;
 }
 
-/** A URL with its key parameter masked. */
-export function redactUrl(url: string): string {
-  return redact(url);
-}
-
 /** Deep copy of a JSON-like value with secrets masked in every string and `key` fields. */
 export function redactValue<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;

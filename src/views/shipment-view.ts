@@ -18,8 +18,8 @@ import {
 } from '../../machines/shipment-rules.js';
 export { SHIPMENT_STATUSES, ATTEMPT_OUTCOMES, CANCEL_STATES, type ShipmentStatus, type AttemptOutcome, type CancelState };
 
-/** The attempt fields answered as the machine keeps them: add a key here to answer a field. */
-const AnsweredAttemptSchema = AttemptStateSchema.pick({
+/** The attempt fields answered as the machine keeps them: add a key here to answer a field (the ops page's story reads them too). */
+export const AnsweredAttemptSchema = AttemptStateSchema.pick({
   priority: true,
   courier_partner_id: true,
   account_code: true,
@@ -66,14 +66,21 @@ export const ShipmentViewSchema = z.object({
 }).meta({ id: 'Shipment' });
 export type ShipmentView = z.infer<typeof ShipmentViewSchema>;
 
-const ANSWERED_ATTEMPT_FIELDS = Object.keys(AnsweredAttemptSchema.shape) as Array<keyof z.infer<typeof AnsweredAttemptSchema>>;
+const ANSWERED_ATTEMPT_FIELDS = Object.keys(AnsweredAttemptSchema.shape) as Array<keyof AnsweredAttempt>;
+export type AnsweredAttempt = z.infer<typeof AnsweredAttemptSchema>;
 
-function attemptView(a: AttemptRow): AttemptView {
+/** The answered fields of an attempt row, as they are. */
+export function answeredAttempt(a: AttemptRow): AnsweredAttempt {
   const view: Record<string, unknown> = {};
   for (const field of ANSWERED_ATTEMPT_FIELDS) view[field] = a[field];
+  return view as AnsweredAttempt;
+}
+
+function attemptView(a: AttemptRow): AttemptView {
+  const view: AttemptView = answeredAttempt(a);
   if (a.message) view.message = a.message;
   if (a.late_awb_state) view.late_awb = { awb: a.late_awb, state: a.late_awb_state };
-  return view as AttemptView;
+  return view;
 }
 
 export function shipmentView(row: ShipmentRow, boxes: ReadonlyArray<Pick<BoxRow, 'box_code' | 'child_awb'>>, attempts: AttemptRow[]): ShipmentView {

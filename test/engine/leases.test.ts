@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import { exampleShipment } from '../helpers/shipments.js';
 import { testDatabases } from '../helpers/db.js';
-import { claimDueEffects, insertEffect, listEffects } from '../../src/store/effects-repo.js';
+import { claimDueEffectsWithShipment, insertEffect, listEffects } from '../../src/store/effects-repo.js';
 import type { EffectRow } from '../../src/store/rows.js';
 import { DEFAULT_LEASE_MS } from '../../src/engine/worker.js';
 
@@ -66,7 +66,7 @@ describe.each(testDatabases())('effect leases on %s', (kind) => {
         const [row] = await listEffects(connector.db, { kind: 'test_wait' });
         return row!.locked_until !== null && row!.locked_until > clock.now() + LEASE / 2;
       });
-      expect(await claimDueEffects(connector.db, { worker_id: 'another-node:1:x', now: clock.now(), lease_ms: LEASE, limit: 10 })).toEqual([]);
+      expect(await claimDueEffectsWithShipment(connector.db, { worker_id: 'another-node:1:x', now: clock.now(), lease_ms: LEASE, limit: 10 })).toEqual([]);
     }
 
     slow.open();
@@ -83,7 +83,7 @@ describe.each(testDatabases())('effect leases on %s', (kind) => {
     const { connector, clock } = h;
     const id = await insert(connector.db, clock.now());
     // A worker of another node claims it and dies: no heartbeat, nobody completes it.
-    const [claimed] = await claimDueEffects(connector.db, { worker_id: 'dead-node:4242:x', now: clock.now(), lease_ms: DEFAULT_LEASE_MS, limit: 10 });
+    const [claimed] = (await claimDueEffectsWithShipment(connector.db, { worker_id: 'dead-node:4242:x', now: clock.now(), lease_ms: DEFAULT_LEASE_MS, limit: 10 })).map((c) => c.effect);
     expect(claimed?.id).toBe(id);
     clock.advance(DEFAULT_LEASE_MS - 1);
     await h.drain();

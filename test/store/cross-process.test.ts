@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sqliteFileOf, writeTransaction } from '../../src/store/db.js';
-import { claimDueEffects, claimEffectsSql, completeEffect, insertEffect, listEffects } from '../../src/store/effects-repo.js';
+import { claimDueEffectsWithShipment, claimEffectsSql, completeEffect, insertEffect, listEffects } from '../../src/store/effects-repo.js';
 import { openTestDb, type TestDb } from '../helpers/db.js';
 import { T0 } from './seed.js';
 
@@ -25,7 +25,7 @@ interface ChildResult {
 function runChild(file: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], {
-      env: { ...process.env, DB_FILE: file, CLAIM_SQL: claimEffectsSql('sqlite', 0), NOW: String(T0), ITERATIONS: String(CHILD_ITERATIONS) },
+      env: { ...process.env, DB_FILE: file, CLAIM_SQL: claimEffectsSql('sqlite'), NOW: String(T0), ITERATIONS: String(CHILD_ITERATIONS) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -60,7 +60,7 @@ describe('SQLite claims across processes', () => {
     // Keep going while the child runs (and a few rounds more, so both sides surely ran).
     while (!childDone || transactions < 20) {
       await writeTransaction(t.db, async (trx) => {
-        const claimed = await claimDueEffects(trx, { worker_id: 'parent', now: T0, lease_ms: 600_000, limit: 2 });
+        const claimed = (await claimDueEffectsWithShipment(trx, { worker_id: 'parent', now: T0, lease_ms: 600_000, limit: 2 })).map((c) => c.effect);
         // Read after the claim in the same transaction: the pattern that breaks without the write gate.
         const held = await listEffects(trx, { status: 'PENDING' });
         for (const effect of claimed) {

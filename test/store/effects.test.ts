@@ -1,8 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { writeTransaction } from '../../src/store/db.js';
 import {
-  cancelPendingEffects,
-  claimDueEffects,
+  claimDueEffectsWithShipment,
   completeEffect,
   countEffects,
   extendEffectLease,
@@ -25,8 +24,8 @@ describe.each(testDatabases())('effects on %s', (kind) => {
 
   const add = (key: string, run_at: number, kind = 'create-order', payload: unknown = { key }) =>
     insertEffect(t.db, { shipment_id: sid, kind, payload, idempotency_key: key, run_at, now: T0 - 1000 });
-  const claim = (worker_id: string, now: number, limit = 10, kinds?: string[]) =>
-    claimDueEffects(t.db, { worker_id, now, lease_ms: LEASE, limit, kinds });
+  const claim = async (worker_id: string, now: number, limit = 10) =>
+    (await claimDueEffectsWithShipment(t.db, { worker_id, now, lease_ms: LEASE, limit })).map((c) => c.effect);
 
   it('is idempotent by idempotency_key', async () => {
     const id = await add('SHP-EF:create:1', T0, 'create-order', { priority: 1 });
@@ -52,16 +51,23 @@ describe.each(testDatabases())('effects on %s', (kind) => {
     ]);
   });
 
-  it('claims only due pending effects of the asked kinds, counting attempts', async () => {
+  it('claims only due pending effects, oldest first, up to the limit, counting attempts', async () => {
     await add('late', T0 + 1);
     await add('b', T0 - 5);
     await add('a', T0 - 10, 'poll-order');
     await add('c', T0);
-    const polls = await claim('w1', T0, 10, ['poll-order']);
-    expect(polls.map((e) => [e.idempotency_key, e.attempts, e.locked_by, e.locked_until])).toEqual([['a', 1, 'w1', T0 + LEASE]]);
-    expect(await claim('w1', T0, 10, [])).toEqual([]);
+    const first = await claim('w1', T0, 1);
+    expect(first.map((e) => [e.idempotency_key, e.attempts, e.locked_by, e.locked_until])).toEqual([['a', 1, 'w1', T0 + LEASE]]);
     expect((await claim('w2', T0)).map((e) => e.idempotency_key)).toEqual(['b', 'c']);
     expect(await claim('w3', T0)).toEqual([]);
+  });
+
+  it('hands each effect back with its shipment as of the claim, and null for an effect of no shipment', async () => {
+    await add('with', T0 - 1);
+    await insertEffect(t.db, { shipment_id: null, kind: 'host-callback', payload: {}, idempotency_key: 'without', run_at: T0, now: T0 });
+    const claimed = await claimDueEffectsWithShipment(t.db, { worker_id: 'w1', now: T0, lease_ms: LEASE, limit: 5 });
+    expect(claimed.map((c) => [c.effect.idempotency_key, c.shipment?.shipment_code ?? null])).toEqual([['with', 'SHP-EF'], ['without', null]]);
+    expect(claimed[0]!.shipment).toMatchObject({ version: expect.any(Number), snapshot: expect.anything() });
   });
 
   it('takes an expired lease again and fences the old holder out', async () => {
@@ -99,19 +105,6 @@ describe.each(testDatabases())('effects on %s', (kind) => {
     expect(await extendEffectLease(t.db, { id, worker_id: 'w1', until: T0 + 10 * LEASE })).toBe(true);
     expect(await claim('w2', T0 + LEASE + 1)).toEqual([]);
     expect((await claim('w2', T0 + 10 * LEASE + 1)).map((e) => e.id)).toEqual([id]);
-  });
-
-  it('cancels pending effects of some kinds, and a running one loses its lease', async () => {
-    const poll = (await add('p1', T0, 'poll-order'))!;
-    await add('p2', T0 + 100, 'poll-order');
-    await add('c1', T0, 'create-order');
-    await insertEffect(t.db, { shipment_id: null, kind: 'poll-order', payload: {}, idempotency_key: 'other', run_at: T0, now: T0 });
-    await claim('w1', T0, 1, ['poll-order']);
-    expect(await cancelPendingEffects(t.db, { shipment_id: sid, kinds: ['poll-order'] })).toBe(2);
-    expect(await completeEffect(t.db, { id: poll, worker_id: 'w1', now: T0 })).toBe(false);
-    expect((await listEffects(t.db, { kind: 'poll-order', status: 'CANCELLED' })).map((e) => e.idempotency_key)).toEqual(['p1', 'p2']);
-    expect((await claim('w2', T0 + 1000)).map((e) => e.idempotency_key)).toEqual(['c1', 'other']);
-    expect(await cancelPendingEffects(t.db, { shipment_id: sid, kinds: [] })).toBe(0);
   });
 
   it('reports the next run time and counts by status', async () => {

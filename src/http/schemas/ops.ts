@@ -4,6 +4,7 @@
  * are derived here, so each shape has one home.
  */
 import { z } from 'zod';
+import { AnsweredAttemptSchema } from '../../views/shipment-view.js';
 
 const isoTime = z.string().meta({ description: 'ISO 8601 UTC' });
 /** A real calendar day (2026-02-30 is not): Date.UTC would roll it over to March. */
@@ -69,15 +70,9 @@ const CallSchema = z.object({
 });
 export type CallEntry = z.infer<typeof CallSchema>;
 
-const StoryAttemptSchema = z.object({
-  priority: z.number().int(),
-  courier_partner_id: z.number().int(),
-  account_code: z.string(),
-  reference_number: z.string(),
-  outcome: z.string(),
-  meta_status: z.number().int().nullable(),
+// The attempt as the shipment answer has it, plus what the page shows beside it.
+const StoryAttemptSchema = AnsweredAttemptSchema.extend({
   message: z.string().nullable(),
-  polls: z.number().int(),
   started_at: isoTime,
   ended_at: isoTime.nullable(),
   late_awb: z.object({ awb: z.string().nullable(), state: z.string() }).nullable().meta({ description: 'the late-AWB watch of an abandoned attempt' }),
