@@ -3,7 +3,7 @@
  * or cancel the AWB that showed up late. The machine applies what these return.
  */
 import type { CancelOutcome, Outcome } from '../src/clickpost/outcome.js';
-import { isFailure, type AttemptState, type LateWatch, type MachineConfig } from './shipment-rules.js';
+import { isFailure, type AttemptState, type LateWatch, type MachineConfig, type PastRound } from './shipment-rules.js';
 
 export interface LateStep {
   late: LateWatch;
@@ -43,4 +43,46 @@ export function onLateCancelResult(a: AttemptState | undefined, o: CancelOutcome
   if (o.kind === 'cancelled' || o.kind === 'cancel_accepted') return { late: { ...a.late, state: 'CANCELLED' } };
   if (o.transient && a.late.checks < config.late_check_count) return { late: { ...a.late, state: 'WATCHING' }, recheck: true };
   return { late: { ...a.late, state: 'CANCEL_FAILED' } };
+}
+
+/**
+ * Where the watch of `reference` lives. A new round re-sends the references in priority
+ * order, and a watch of an earlier round stays on until the round re-sends its reference
+ * (adoptWatch): a round that books at P1 never re-sends P3's, and P3's late order must still
+ * be found and cancelled. The current round's own watch comes first.
+ */
+export interface WatchPlace {
+  /** null: the current round's attempts; else the index in past_rounds. */
+  pastRound: number | null;
+  index: number;
+  attempt: AttemptState;
+}
+
+export function findWatch(attempts: AttemptState[], pastRounds: PastRound[], reference: string): WatchPlace | null {
+  const here = attempts.findIndex((a) => a.reference_number === reference && a.late !== null);
+  if (here >= 0) return { pastRound: null, index: here, attempt: attempts[here]! };
+  for (let r = pastRounds.length - 1; r >= 0; r--) {
+    const index = pastRounds[r]!.attempts.findIndex((a) => a.reference_number === reference && a.late !== null);
+    if (index >= 0) return { pastRound: r, index, attempt: pastRounds[r]!.attempts[index]! };
+  }
+  return null;
+}
+
+/** The round re-sends `reference`: an earlier round's watch of it ends (ClickPost answers 323 for a late order, and the round adopts it). */
+export function adoptWatch(pastRounds: PastRound[], reference: string): PastRound[] {
+  return pastRounds.map((p) => ({
+    ...p,
+    attempts: p.attempts.map((a) => (a.reference_number === reference && a.late?.state === 'WATCHING' ? { ...a, late: { ...a.late, state: 'ADOPTED' as const } } : a)),
+  }));
+}
+
+/**
+ * AWBs of `reference` this connector cancelled (or is cancelling) as late orders of an
+ * earlier round: ClickPost answers a re-sent reference with its order even when it is
+ * cancelled, and such an answer is not a booking.
+ */
+export function cancelledLateAwbs(pastRounds: PastRound[], reference: string): string[] {
+  return pastRounds.flatMap((p) =>
+    p.attempts.filter((a) => a.reference_number === reference && a.late?.awb && (a.late.state === 'CANCELLING' || a.late.state === 'CANCELLED')).map((a) => a.late!.awb!),
+  );
 }

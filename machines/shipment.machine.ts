@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { assign, cancel, enqueueActions, not, or, raise, setup } from 'xstate';
 import type { ShipmentEvent } from './shipment-events.js';
 import { REQUEST_ACTIONS } from './shipment-effects.js';
-import { lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
+import { adoptWatch, cancelledLateAwbs, findWatch, lateTimerId, onLateCancelResult, onLateCheckDue, onLateCheckResult, startWatch } from './late-watch-rules.js';
 import {
   type AttemptState,
   type Booking,
@@ -108,6 +108,10 @@ const shipmentSetup = setup({
     isPollDueForCurrent: ({ context, event }) =>
       event.type === 'LABEL_POLL_DUE' && event.reference === current(context).reference_number && pollsLeft(current(context), context.config) > 0,
     answerIsBooked: ({ event }) => outcomeOf(event)?.kind === 'booked',
+    answerIsCancelledLateOrder: ({ context, event }) => {
+      const o = outcomeOf(event);
+      return o?.kind === 'booked' && cancelledLateAwbs(context.past_rounds ?? [], current(context).reference_number).includes(o.parent_awb);
+    },
     answerIsStillProcessing: ({ event }) => { const o = outcomeOf(event); return o !== null && isStillProcessing(o); },
     answerIsFailure: ({ event }) => { const o = outcomeOf(event); return o !== null && isFailure(o); },
     answerIsInconclusive: ({ event }) => { const o = outcomeOf(event); return o !== null && isInconclusive(o); },
@@ -127,8 +131,9 @@ const shipmentSetup = setup({
     // Effects: the engine writes each to the outbox; executors do the I/O.
     ...REQUEST_ACTIONS,
 
-    openNextAttempt: assign({
-      attempts: ({ context }) => [...context.attempts, newAttempt(context.shipment_code, context.providers, context.attempts.length)],
+    openNextAttempt: assign(({ context }) => {
+      const next = newAttempt(context.shipment_code, context.providers, context.attempts.length);
+      return { attempts: [...context.attempts, next], past_rounds: adoptWatch(context.past_rounds ?? [], next.reference_number) };
     }),
     recordAnswer: assign({
       attempts: ({ context, event }) => {
@@ -153,18 +158,26 @@ const shipmentSetup = setup({
     }),
     cancelRound: cancel('retryRound'),
     // A new round re-sends the same references (ClickPost dedupes them: an order placed late
-    // answers 323 and is adopted). Late watches of the old attempts end here: the round owns
-    // those references now, and a watch must not cancel what the round adopts.
-    startRound: assign(({ context }) => ({
-      past_rounds: [
-        ...(context.past_rounds ?? []),
-        { round: roundOf(context), attempts: context.attempts.map((a) => (a.late?.state === 'WATCHING' ? { ...a, late: { ...a.late, state: 'ADOPTED' as const } } : a)) },
-      ],
-      round: roundOf(context) + 1,
-      retry: null,
-      error: null,
-      attempts: [newAttempt(context.shipment_code, context.providers, 0)],
-    })),
+    // answers 323 and is adopted). An old attempt's late watch goes on until the round re-sends
+    // its reference (openNextAttempt, and here for P1): a round that books at P1 never
+    // re-sends P3's reference, so P3's watch must still cancel a late P3 order.
+    startRound: assign(({ context }) => {
+      const first = newAttempt(context.shipment_code, context.providers, 0);
+      const past = [...(context.past_rounds ?? []), { round: roundOf(context), attempts: context.attempts }];
+      return { past_rounds: adoptWatch(past, first.reference_number), round: roundOf(context) + 1, retry: null, error: null, attempts: [first] };
+    }),
+    // The re-sent reference came back with an order this connector cancelled as late: no booking.
+    recordCancelledOrder: assign({
+      attempts: ({ context, event }) => {
+        const o = outcomeOf(event);
+        const awb = o?.kind === 'booked' ? o.parent_awb : '';
+        return updateAt(context.attempts, context.attempts.length - 1, {
+          outcome: 'ERROR',
+          error_kind: null,
+          message: `ClickPost answered with AWB ${awb}, the order of this reference that was cancelled as a late AWB in an earlier round`,
+        });
+      },
+    }),
     recordBooked: assign(({ context, event }) => {
       const o = outcomeOf(event);
       if (o?.kind !== 'booked') return {};
@@ -245,15 +258,23 @@ export const shipmentMachine = shipmentSetup
       // LATE_CHECK_DUE / LATE_CHECK_RESULT / LATE_CANCEL_RESULT: the rules decide (late-watch-rules.ts), this applies.
       applyLateWatch: shipmentSetup.enqueueActions(({ context, event, enqueue }) => {
         if (event.type !== 'LATE_CHECK_DUE' && event.type !== 'LATE_CHECK_RESULT' && event.type !== 'LATE_CANCEL_RESULT') return;
-        const i = indexOfReference(context.attempts, event.reference);
-        const a = context.attempts[i];
+        const place = findWatch(context.attempts, context.past_rounds ?? [], event.reference);
+        const a = place?.attempt;
         const step =
           event.type === 'LATE_CHECK_DUE' ? onLateCheckDue(a)
           : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
           : onLateCancelResult(a, event.outcome, context.config);
-        if (!a || !step) return;
-        const ref = { reference: a.reference_number, priority: a.priority, ...roundTag(context) };
-        enqueue.assign({ attempts: updateAt(context.attempts, i, { late: step.late }) });
+        if (!place || !a || !step) return;
+        // Requests carry the round the watched attempt belongs to, so their outbox keys never meet a later round's watch of the same reference.
+        const watchRound = place.pastRound === null ? roundOf(context) : context.past_rounds![place.pastRound]!.round;
+        const ref = { reference: a.reference_number, priority: a.priority, ...(watchRound > 1 ? { round: watchRound } : {}) };
+        if (place.pastRound === null) enqueue.assign({ attempts: updateAt(context.attempts, place.index, { late: step.late }) });
+        else {
+          const pastRound = place.pastRound;
+          enqueue.assign({
+            past_rounds: updateAt(context.past_rounds!, pastRound, { attempts: updateAt(context.past_rounds![pastRound]!.attempts, place.index, { late: step.late }) }),
+          });
+        }
         if (step.check) enqueue({ type: 'requestLateCheck', params: { ...ref, check: step.late.checks } });
         if (step.cancelAwb) enqueue({ type: 'requestLateCancel', params: { ...ref, awb: step.cancelAwb } });
         if (step.recheck) enqueue.raise({ type: 'LATE_CHECK_DUE', reference: a.reference_number }, { delay: context.config.late_check_interval_ms, id: lateTimerId(a.reference_number) });
@@ -298,6 +319,7 @@ export const shipmentMachine = shipmentSetup
           on: {
             CREATE_RESULT: [
               { guard: not('isCurrentCreate') }, // an answer for an attempt already left behind
+              { guard: 'answerIsCancelledLateOrder', target: '#shipment.FAILING_OVER', actions: ['recordAnswer', 'recordCancelledOrder'] },
               { guard: 'answerIsBooked', target: '#shipment.BOOKED', actions: ['recordAnswer', 'recordBooked'] },
               { guard: 'answerIsStillProcessing', target: '#shipment.LABEL_REQUESTED', actions: 'recordAnswer' },
               // No answer after every retry: the order may exist, so watch it while failing over.
@@ -312,6 +334,7 @@ export const shipmentMachine = shipmentSetup
           on: {
             CREATE_RESULT: [
               { guard: not('isCurrentCreate') },
+              { guard: 'answerIsCancelledLateOrder', target: '#shipment.CANCELLED', actions: ['recordAnswer', 'recordCancelledOrder', 'markCancelDone'] },
               // Booked after all: cancel it at ClickPost.
               { guard: 'answerIsBooked', target: '#shipment.BOOKED.cancelling', actions: ['recordAnswer', 'recordBooked'] },
               // An order may exist (processing, or no answer): abandon it and watch for a late AWB to cancel.

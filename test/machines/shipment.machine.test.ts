@@ -268,6 +268,38 @@ describe('shipment machine', () => {
       expect(booked323.context.booking?.parent_awb).toBe('LATE1');
     });
 
+    it('a round that books at P1 leaves the watch of P2 on: an order P2 placed late in round 1 is still found and cancelled', () => {
+      // Round 1: P1 and P2 give no answer (both watched), P3 refuses; round 2 books at P1 and never re-sends P2's reference.
+      const { snap } = run([S, create('SHP-1', transient), create('SHP-1-P2', transient), at(create('SHP-1-P3', err319), T)], 3);
+      expect(statusOf(snap.value)).toBe('RETRY_WAIT');
+      let [s] = transition(shipmentMachine, snap, { type: 'RETRY_DUE' });
+      expect(s.context.past_rounds![0]!.attempts.map((a) => a.late?.state ?? null)).toEqual(['ADOPTED', 'WATCHING', null]);
+      [s] = transition(shipmentMachine, s, create('SHP-1', booked('R2AWB')));
+      expect(s.value).toEqual({ BOOKED: 'active' });
+      let a: Act[];
+      [s, a] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1-P2' }) as [Snap, Act[]];
+      // Round 1's watch asks under round 1's keys (no round tag), so a later watch of the same reference never meets them.
+      expect(a).toContainEqual(expect.objectContaining({ type: 'requestLateCheck', params: { reference: 'SHP-1-P2', priority: 2, check: 1 } }));
+      [s, a] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1-P2', check: 1, outcome: booked('LATEP2') }) as [Snap, Act[]];
+      expect(a).toContainEqual(expect.objectContaining({ type: 'requestLateCancel', params: { reference: 'SHP-1-P2', priority: 2, awb: 'LATEP2' } }));
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CANCEL_RESULT', reference: 'SHP-1-P2', awb: 'LATEP2', outcome: { kind: 'cancelled', meta_status: 200, message: null } });
+      expect(s.context.past_rounds![0]!.attempts[1]!.late).toEqual({ state: 'CANCELLED', checks: 1, awb: 'LATEP2' });
+      expect(s.context.booking?.parent_awb).toBe('R2AWB');
+    });
+
+    it('a re-sent reference answered with the order cancelled as late in an earlier round is no booking: the round goes on to P2', () => {
+      let { snap: s } = downEverywhere();
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 1, outcome: booked('DEAD1') });
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CANCEL_RESULT', reference: 'SHP-1', awb: 'DEAD1', outcome: { kind: 'cancelled', meta_status: 200, message: null } });
+      [s] = transition(shipmentMachine, s, { type: 'RETRY_DUE' });
+      const [after, acts] = transition(shipmentMachine, s, create('SHP-1', { ...(booked('DEAD1') as Extract<Outcome, { kind: 'booked' }>), meta_status: 323 }));
+      expect(after.context.booking).toBeNull();
+      expect(after.context.attempts[0]).toMatchObject({ outcome: 'ERROR', message: expect.stringContaining('DEAD1') });
+      expect(after.value).toEqual({ CREATING: 'calling' });
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'requestCreateOrder', params: { reference: 'SHP-1-P2', priority: 2, round: 2 } }));
+    });
+
     it('the wait doubles each round and, after the last round, the shipment is FAILED', () => {
       let { snap } = downEverywhere();
       const delays: number[] = [];
