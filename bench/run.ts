@@ -20,6 +20,7 @@ import { benchMemory } from './memory.js';
 import { benchBooking, benchWave } from './wire.js';
 import { benchTimers } from './timers.js';
 import { benchNodes } from './nodes.js';
+import { benchPending } from './pending.js';
 import type { BenchRow } from './measure.js';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -33,6 +34,10 @@ const TIMERS = num('BENCH_TIMERS', 5000);
 const TIMER_LATENCY_MS = num('BENCH_TIMER_LATENCY_MS', 200);
 const NODE_SHIPMENTS = num('BENCH_NODE_SHIPMENTS', 1000);
 const NODE_LATENCY_MS = num('BENCH_NODE_LATENCY_MS', 200);
+const PENDING = num('BENCH_PENDING', 100_000);
+const PENDING_CONCURRENCY = num('BENCH_PENDING_CONCURRENCY', 256);
+const PENDING_WARM_S = num('BENCH_PENDING_WARM_S', 10);
+const PENDING_WINDOW_S = num('BENCH_PENDING_WINDOW_S', 30);
 
 const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[]> = {
   steps: async (dir) => [await benchStepThroughput(dir, STEP_SHIPMENTS)],
@@ -42,6 +47,7 @@ const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[
   wave: (dir) => benchWave(dir, WAVE, CONCURRENCY, LATENCY_MS),
   timers: (dir) => benchTimers(dir, TIMERS, TIMER_LATENCY_MS, CONCURRENCY),
   nodes: (dir) => benchNodes(dir, NODE_SHIPMENTS, NODE_LATENCY_MS, CONCURRENCY),
+  pending: (dir) => benchPending(dir, PENDING, TIMER_LATENCY_MS, PENDING_CONCURRENCY, PENDING_WARM_S, PENDING_WINDOW_S),
 };
 
 function resultsDir(): string {
