@@ -151,6 +151,8 @@ interface PendingRun {
   lags: number[];
   missing: number;
   windowRate: number;
+  /** Polls that arrived during the window, whatever their due time, per second. */
+  sentRate: number;
   peakRss: number;
   idleRss: number;
 }
@@ -194,7 +196,8 @@ async function pendingRun(launch: Launch, dbPath: string, count: number, latency
     const missing = Math.max(0, dueInWindow - arrived.size);
     const lags = [...arrived.values(), ...Array.from({ length: missing }, () => Infinity)];
     if (process.env.BENCH_PENDING_DUMP) fs.writeFileSync(`${process.env.BENCH_PENDING_DUMP}-${path.basename(dbPath)}.json`, JSON.stringify(polls.map(([at, key]) => [at - spawnedAt, Math.round(at - dueOf(key))])));
-    return { firstPollMs, lags, missing, windowRate: arrived.size / windowS, peakRss, idleRss: idle };
+    const sentRate = polls.filter(([at]) => at >= from && at < to).length / windowS;
+    return { firstPollMs, lags, missing, windowRate: arrived.size / windowS, sentRate, peakRss, idleRss: idle };
   } finally {
     clearInterval(sampler);
     await stopChild(child);
@@ -207,6 +210,7 @@ function p99(values: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
 }
 
+const fmtLag = (s: number) => (s === Infinity ? 'not all sent' : `${s.toFixed(2)} s`);
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 export async function benchPending(dir: string, count: number, latencyMs: number, concurrency: number, warmS: number, windowS: number): Promise<BenchRow[]> {
@@ -248,12 +252,12 @@ export async function benchPending(dir: string, count: number, latencyMs: number
       met: growth <= 64,
     },
     {
-      name: `pending: poll dispatch lag at the sandbox, ${rate.toFixed(0)} polls/s due, sandbox ${latencyMs} ms, pool ${concurrency} (${window}; ${ours.missing} never sent)`,
-      value: `${lag === Infinity ? 'inf' : lag.toFixed(2)} s p99, ${ours.windowRate.toFixed(0)} polls/s sent`,
-      baseline: `${bareLag === Infinity ? 'inf' : bareLag.toFixed(2)} s p99, ${bare.windowRate.toFixed(0)} polls/s bare poller (${bare.missing} never sent)`,
-      ratio: bareLag > 0 ? lag / bareLag : 0,
+      name: `pending: poll dispatch lag at the sandbox, ${rate.toFixed(0)} polls/s due, sandbox ${latencyMs} ms, pool ${concurrency} (${window}; ${ours.missing} of the window's polls never sent; ratio: polls/s sent vs bare)`,
+      value: `${fmtLag(lag)} p99; ${ours.sentRate.toFixed(0)} polls/s sent in the window`,
+      baseline: `${fmtLag(bareLag)} p99; ${bare.sentRate.toFixed(0)} polls/s bare poller (${bare.missing} never sent)`,
+      ratio: ours.sentRate / Math.max(1, bare.sentRate),
       goal: 'p99 <= 1 s at >= 800 polls/s',
-      met: lag <= 1 && ours.windowRate >= 800,
+      met: lag <= 1 && ours.sentRate >= 800,
     },
     {
       name: `restart: ${count} pending, from spawning the node to the first due poll at the sandbox`,
