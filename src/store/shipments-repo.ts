@@ -16,22 +16,33 @@ export interface InsertShipmentArgs {
   now: number;
 }
 
+function newShipmentRow(args: InsertShipmentArgs) {
+  return {
+    shipment_code: args.shipment_code,
+    status: args.status,
+    body: JSON.stringify(args.body),
+    body_hash: args.body_hash,
+    snapshot: JSON.stringify(args.snapshot),
+    version: 0,
+    settings: jsonText(args.settings),
+    created_at: args.now,
+    updated_at: args.now,
+  };
+}
+
 /** The new id. A duplicate shipment_code throws (unique constraint). */
 export async function insertShipment(q: Queryable, args: InsertShipmentArgs): Promise<number> {
-  const rows: Array<{ id: unknown }> = await q('shipments')
-    .insert({
-      shipment_code: args.shipment_code,
-      status: args.status,
-      body: JSON.stringify(args.body),
-      body_hash: args.body_hash,
-      snapshot: JSON.stringify(args.snapshot),
-      version: 0,
-      settings: jsonText(args.settings),
-      created_at: args.now,
-      updated_at: args.now,
-    })
-    .returning('id');
+  const rows: Array<{ id: unknown }> = await q('shipments').insert(newShipmentRow(args)).returning('id');
   return Number(rows[0]!.id);
+}
+
+/**
+ * The new id, or null when the shipment_code exists already (nothing written): one
+ * statement for a new shipment, where looking first would cost a read every time.
+ */
+export async function insertShipmentIfNew(q: Queryable, args: InsertShipmentArgs): Promise<number | null> {
+  const rows: Array<{ id: unknown }> = await q('shipments').insert(newShipmentRow(args)).onConflict('shipment_code').ignore().returning('id');
+  return rows.length > 0 ? Number(rows[0]!.id) : null;
 }
 
 export async function findShipmentByCode(q: Queryable, code: string): Promise<ShipmentRow | null> {
