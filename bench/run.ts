@@ -5,9 +5,11 @@
  * folder, removed at the end.
  *
  *   node dist/bench/run.js                 every scenario
- *   node dist/bench/run.js wave booking    only these (steps, machine, memory, booking, wave, timers, nodes)
+ *   node dist/bench/run.js wave booking    only these (steps, machine, memory, booking, wave, timers, nodes, idle, webhooks, pending)
  *   BENCH_PG_URL=postgres://... node dist/bench/run.js nodes   (skipped without a PostgreSQL URL)
  *   BENCH_WAVE=2000 WORKER_CONCURRENCY=64 BENCH_LATENCY_MS=1000 node dist/bench/run.js wave
+ *   BENCH_PENDING=100000 BENCH_PENDING_WINDOW_S=30 node dist/bench/run.js pending   (also restart to first poll)
+ *   BENCH_WEBHOOK_RATE=2000 BENCH_WEBHOOK_S=10 node dist/bench/run.js webhooks
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,9 @@ import { benchMemory } from './memory.js';
 import { benchBooking, benchWave } from './wire.js';
 import { benchTimers } from './timers.js';
 import { benchNodes } from './nodes.js';
+import { benchPending } from './pending.js';
+import { benchWebhooks } from './webhooks.js';
+import { benchIdle } from './idle.js';
 import type { BenchRow } from './measure.js';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -33,6 +38,12 @@ const TIMERS = num('BENCH_TIMERS', 5000);
 const TIMER_LATENCY_MS = num('BENCH_TIMER_LATENCY_MS', 200);
 const NODE_SHIPMENTS = num('BENCH_NODE_SHIPMENTS', 1000);
 const NODE_LATENCY_MS = num('BENCH_NODE_LATENCY_MS', 200);
+const PENDING = num('BENCH_PENDING', 100_000);
+const PENDING_CONCURRENCY = num('BENCH_PENDING_CONCURRENCY', 256);
+const PENDING_WARM_S = num('BENCH_PENDING_WARM_S', 10);
+const PENDING_WINDOW_S = num('BENCH_PENDING_WINDOW_S', 30);
+const WEBHOOK_RATE = num('BENCH_WEBHOOK_RATE', 2000);
+const WEBHOOK_S = num('BENCH_WEBHOOK_S', 10);
 
 const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[]> = {
   steps: async (dir) => [await benchStepThroughput(dir, STEP_SHIPMENTS)],
@@ -42,6 +53,9 @@ const SCENARIOS: Record<string, (dir: string) => Promise<BenchRow[]> | BenchRow[
   wave: (dir) => benchWave(dir, WAVE, CONCURRENCY, LATENCY_MS),
   timers: (dir) => benchTimers(dir, TIMERS, TIMER_LATENCY_MS, CONCURRENCY),
   nodes: (dir) => benchNodes(dir, NODE_SHIPMENTS, NODE_LATENCY_MS, CONCURRENCY),
+  idle: (dir) => benchIdle(dir, 8_000),
+  webhooks: (dir) => benchWebhooks(dir, WEBHOOK_RATE, WEBHOOK_S, 100),
+  pending: (dir) => benchPending(dir, PENDING, TIMER_LATENCY_MS, PENDING_CONCURRENCY, PENDING_WARM_S, PENDING_WINDOW_S),
 };
 
 function resultsDir(): string {

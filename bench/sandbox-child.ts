@@ -3,8 +3,11 @@
  * share the measured process's event loop. SANDBOX_LATENCY_MS sets its pace. A counting
  * proxy in front of it (same process) samples the calls in flight every 10 ms, as
  * ClickPost would see them; GET /__bench/in-flight?from=<ms>&to=<ms> answers their mean
- * and peak over that window (epoch ms). Prints the proxy's URL on the first line; ends
- * with its parent (stdin closes) or SIGTERM.
+ * and peak over that window (epoch ms). Each label poll's arrival is noted too (its
+ * idempotency key names the reference and the poll): GET /__bench/polls?from=<ms>
+ * answers [[epoch ms, key], ...] since then. The sandbox's own request log is emptied
+ * every second (the benches never read it; 100,000 pending would fill it). Prints the
+ * proxy's URL on the first line; ends with its parent (stdin closes) or SIGTERM.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +19,10 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 let inFlight = 0;
 const samples: Array<[number, number]> = [];
 const sampler = setInterval(() => samples.push([Date.now(), inFlight]), 10);
+const polls: Array<[number, string]> = [];
+const forget = setInterval(() => {
+  sandbox.ledger.requests.length = 0;
+}, 1000);
 
 function stats(from: number, to: number): { mean: number; peak: number; samples: number } {
   const window = samples.filter(([t]) => t >= from && t <= to).map(([, n]) => n);
@@ -30,6 +37,14 @@ const proxy = http.createServer((req, res) => {
     res.end(JSON.stringify(stats(Number(q.get('from') ?? 0), Number(q.get('to') ?? Date.now()))));
     return;
   }
+  if (req.url?.startsWith('/__bench/polls')) {
+    const from = Number(new URL(req.url, 'http://bench').searchParams.get('from') ?? 0);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(polls.filter(([t]) => t >= from)));
+    return;
+  }
+  const key = req.headers['x-idempotency-key'];
+  if (typeof key === 'string' && key.startsWith('label_poll:')) polls.push([Date.now(), key]);
   inFlight++;
   let counted = true;
   const done = () => {
@@ -52,6 +67,7 @@ process.stdout.write(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}\
 
 const end = () => {
   clearInterval(sampler);
+  clearInterval(forget);
   proxy.closeAllConnections();
   proxy.close();
   void sandbox.close().then(() => process.exit(0));

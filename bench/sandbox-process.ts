@@ -13,6 +13,8 @@ export interface SandboxProcess {
   url: string;
   /** Calls in flight at the sandbox between two epoch-ms times (sampled every 10 ms). */
   inFlight(from: number, to: number): Promise<InFlight>;
+  /** Label polls that reached the sandbox since `from` (epoch ms): [arrival epoch ms, idempotency key]. */
+  polls(from: number): Promise<Array<[number, string]>>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startSandboxProcess(latencyMs: number): Promise<SandboxPro
   return {
     url,
     inFlight: async (from, to) => (await (await fetch(`${url}/__bench/in-flight?from=${from}&to=${to}`)).json()) as InFlight,
+    polls: async (from) => (await (await fetch(`${url}/__bench/polls?from=${from}`)).json()) as Array<[number, string]>,
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

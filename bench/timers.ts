@@ -2,8 +2,9 @@
  * Timers in batches: `count` shipments wait in LABEL_REQUESTED (SBX_ASYNC_NEVER) with
  * their label poll due at the same moment; the clock jumps past it and the worker fires
  * them all (the running loop), each timer step queueing a poll effect that calls the sandbox (its own
- * process, `latencyMs` per answer). Figures: timer steps per second of the burst and the
- * p99 of each timer's real lag from the jump to its step. Baseline: bare better-sqlite3
+ * process, `latencyMs` per answer). Figures: polls sent per second of the burst, as the
+ * sandbox saw them arrive, and the p99 of each poll's lag from the jump to its arrival
+ * (and, beside it, to its timer's step). Baseline: bare better-sqlite3
  * taking the same number of due rows and writing one row per timer, 100 per transaction.
  */
 import crypto from 'node:crypto';
@@ -77,30 +78,37 @@ export async function benchTimers(dir: string, count: number, latencyMs: number,
     if (waiting !== count) throw new Error(`timers bench: ${waiting} of ${count} LABEL_REQUESTED`);
     clock.advance(POLL_INTERVAL_MS);
     jumpedAt = performance.now();
+    const jumpedAtEpoch = Date.now();
     await connector.start(); // the running loop, as in service (drain() would wait for each batch's calls)
     const giveUpAt = jumpedAt + 600_000;
-    while (fired.length < count && performance.now() < giveUpAt) await new Promise((r) => setTimeout(r, 10));
+    let sent: Array<[number, string]> = [];
+    while (performance.now() < giveUpAt) {
+      sent = await sandbox.polls(jumpedAtEpoch);
+      if (sent.length >= count && fired.length >= count) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await connector.stop(); // lets the polls in flight finish
     const burstMs = performance.now() - jumpedAt;
-    if (fired.length !== count) throw new Error(`timers bench: ${fired.length} of ${count} polls fired`);
-    const lastFired = Math.max(...fired);
+    if (fired.length !== count || sent.length < count) throw new Error(`timers bench: ${fired.length} of ${count} polls stepped, ${sent.length} sent`);
+    const arrivals = sent.map(([at]) => at - jumpedAtEpoch);
+    const lastSent = Math.max(...arrivals);
     const bareMs = bareTimers(dir, count);
-    const rate = (count / lastFired) * 1000;
+    const rate = (count / lastSent) * 1000;
     const bareRate = (count / bareMs) * 1000;
     return [
       {
-        name: `timers: ${count} label polls due at once, sandbox ${latencyMs} ms, pool ${concurrency}: timer steps/s`,
-        value: `${rate.toFixed(0)} polls/s dispatched`,
+        name: `timers: ${count} label polls due at once, sandbox ${latencyMs} ms, pool ${concurrency}: polls/s sent (at the sandbox; steps done by ${(Math.max(...fired) / 1000).toFixed(2)} s)`,
+        value: `${rate.toFixed(0)} polls/s sent`,
         baseline: `${bareRate.toFixed(0)} rows/s bare take+insert`,
         ratio: rate / bareRate,
         goal: '>= 800 polls/s',
         met: rate >= 800,
       },
       {
-        name: `timers: same burst, p99 lag from due to step (all ${count} calls done in ${(burstMs / 1000).toFixed(1)} s)`,
-        value: `${(p99(fired) / 1000).toFixed(2)} s p99`,
+        name: `timers: same burst, p99 lag from due to arrival at the sandbox (to the step: ${(p99(fired) / 1000).toFixed(2)} s p99; all ${count} calls done in ${(burstMs / 1000).toFixed(1)} s)`,
+        value: `${(p99(arrivals) / 1000).toFixed(2)} s p99`,
         baseline: `${(bareMs / 1000).toFixed(2)} s for the bare burst`,
-        ratio: p99(fired) / Math.max(1, bareMs),
+        ratio: p99(arrivals) / Math.max(1, bareMs),
         goal: 'a burst, not the steady 800/s of the issue',
         met: null,
       },

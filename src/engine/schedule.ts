@@ -3,11 +3,17 @@
  * initial snapshot (QUEUED) and the START timer, due at once. Idempotent by
  * shipment_code: the same body again finds the existing shipment, a different body is a
  * conflict. Nothing is half written: a failure rolls everything back.
+ *
+ * The insert comes first (`on conflict do nothing`) and the existing row is read only
+ * when it did nothing: a new shipment, the common case, costs no read, and the insert
+ * takes SQLite's write lock itself (no gate statement). On PostgreSQL a racing insert of
+ * the same code waits for the other transaction and then does nothing, so the loser
+ * reads the winner's row.
  */
 import crypto from 'node:crypto';
 import { initialTransition } from 'xstate';
 import { writeTransaction } from '../store/db.js';
-import { findShipmentByCode, insertShipment } from '../store/shipments-repo.js';
+import { findShipmentByCode, insertShipmentIfNew } from '../store/shipments-repo.js';
 import { insertBoxes } from '../store/boxes-repo.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { ShipmentRow } from '../store/rows.js';
@@ -46,8 +52,6 @@ export async function scheduleShipment(
   const hash = bodyHash(shipment);
   const attempt = () =>
     writeTransaction(deps.db, async (trx): Promise<ScheduleResult> => {
-      const existing = await findShipmentByCode(trx, shipment.shipment_code);
-      if (existing) return { kind: existing.body_hash === hash ? 'existing' : 'conflict', shipment_id: existing.id };
       const now = deps.clock.now();
       const [snapshot, actions] = initialTransition(shipmentMachine, {
         shipment_code: shipment.shipment_code,
@@ -63,7 +67,12 @@ export async function scheduleShipment(
         settings,
         now,
       };
-      const id = await insertShipment(trx, inserted);
+      const id = await insertShipmentIfNew(trx, inserted);
+      if (id === null) {
+        const existing = await findShipmentByCode(trx, shipment.shipment_code);
+        if (!existing) throw new Error(`shipment ${shipment.shipment_code}: insert ignored but no row found`);
+        return { kind: existing.body_hash === hash ? 'existing' : 'conflict', shipment_id: existing.id };
+      }
       await insertBoxes(trx, id, shipment.boxes.map((b, position) => ({ position, box_code: b.box_code })));
       await applyActions(trx, id, 0, actions, now);
       const { now: _at, ...columns } = inserted;
@@ -72,11 +81,11 @@ export async function scheduleShipment(
         appointment_date: null, error: null, stuck: null, created_at: now, updated_at: now,
       };
       return { kind: 'created', shipment_id: id, row };
-    });
+    }, { writeFirst: true });
   try {
     return await attempt();
   } catch (err) {
-    // Two hosts racing on one new code (PostgreSQL): the loser sees the unique violation; read again.
+    // Kept for safety: a unique violation here (none expected with `on conflict do nothing`) is read again.
     if (isUniqueViolation(err)) return attempt();
     throw err;
   }

@@ -12,7 +12,6 @@ import type { ClickPostApi } from '../clickpost/api.js';
 import type { ShipmentInput } from '../domain/shipment-input.js';
 import type { BoxRow, ShipmentRow } from '../store/rows.js';
 import { ConflictError, UpstreamError } from '../errors.js';
-import { buildLabelPdf } from './build-label-pdf.js';
 import { fetchPdf } from './fetch-pdf.js';
 
 export interface ShipmentLabelInput {
@@ -58,6 +57,8 @@ export async function shipmentLabel(input: ShipmentLabelInput): Promise<Uint8Arr
   const body = s.body as ShipmentInput;
   const parentLabel = await download(await parentLabelUrl(input, body));
   const childLabels = await Promise.all(input.boxes.map((b) => (b.child_label_url ? download(b.child_label_url) : Promise.resolve(null))));
+  // pdf-lib and fontkit (~25 MB of RSS) load with the first label, not with the service.
+  const { buildLabelPdf } = await import('./build-label-pdf.js');
   const pdf = await buildLabelPdf({
     shipmentCode: s.shipment_code,
     parentAwb: s.parent_awb,

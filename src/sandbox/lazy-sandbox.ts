@@ -3,7 +3,7 @@
  * ClickPost credentials are set), on a preferred port when free, closed with the connector.
  */
 import type { Logger } from '../logger.js';
-import { startSandbox, type Sandbox } from './server.js';
+import type { Sandbox } from './server.js';
 
 /** `stateFile`: where the sandbox keeps its orders, so a restarted service still finds them. */
 export function lazySandbox(preferredPort: number, logger: Logger, stateFile?: string) {
@@ -11,6 +11,8 @@ export function lazySandbox(preferredPort: number, logger: Logger, stateFile?: s
   let starting: Promise<Sandbox> | null = null;
 
   async function start(): Promise<Sandbox> {
+    // The sandbox's code loads when it is first needed: a service with ClickPost credentials never loads it.
+    const { startSandbox } = await import('./server.js');
     try {
       return await startSandbox({ host: '127.0.0.1', port: preferredPort, stateFile });
     } catch (err) {

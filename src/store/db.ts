@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { redact } from '../transport/redact.js';
 
@@ -19,9 +19,14 @@ export type Db = Knex;
 export type Tx = Knex.Transaction;
 export type Dialect = 'sqlite' | 'postgres';
 
+const require = createRequire(import.meta.url);
+
 // PostgreSQL returns int8 (bigint) as a string; every bigint here is epoch milliseconds
 // or a row count, far below 2^53, so numbers are safe and keep both dialects alike.
-pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+// pg is loaded with the first PostgreSQL database only (~10 MB a SQLite service never needs).
+function usePg(): void {
+  (require('pg') as typeof import('pg')).types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+}
 
 export interface DbOptions {
   /** `sqlite:PATH`, `sqlite::memory:` or `postgres://user:pass@host:port/db`. */
@@ -62,6 +67,7 @@ export function sqliteFileOf(url: string): string {
 export function createDb(options: DbOptions): Db {
   const { url } = options;
   if (/^postgres(ql)?:\/\//.test(url)) {
+    usePg();
     return knexFactory({
       client: 'pg',
       connection: url,

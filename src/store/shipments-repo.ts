@@ -8,13 +8,25 @@ import type { Queryable, ShipmentRow, ShipmentStepColumns } from './rows.js';
 
 export type InsertShipmentArgs = Pick<ShipmentRow, 'shipment_code' | 'status' | 'body' | 'body_hash' | 'snapshot' | 'settings'> & { now: number };
 
+/** The row of a new shipment, as the column list writes it. */
+function newShipmentRow(args: InsertShipmentArgs) {
+  const { now, ...fields } = args;
+  return shipmentValues({ ...fields, version: 0, created_at: now, updated_at: now });
+}
+
 /** The new id. A duplicate shipment_code throws (unique constraint). */
 export async function insertShipment(q: Queryable, args: InsertShipmentArgs): Promise<number> {
-  const { now, ...fields } = args;
-  const rows: Array<{ id: unknown }> = await q('shipments')
-    .insert(shipmentValues({ ...fields, version: 0, created_at: now, updated_at: now }))
-    .returning('id');
+  const rows: Array<{ id: unknown }> = await q('shipments').insert(newShipmentRow(args)).returning('id');
   return Number(rows[0]!.id);
+}
+
+/**
+ * The new id, or null when the shipment_code exists already (nothing written): one
+ * statement for a new shipment, where looking first would cost a read every time.
+ */
+export async function insertShipmentIfNew(q: Queryable, args: InsertShipmentArgs): Promise<number | null> {
+  const rows: Array<{ id: unknown }> = await q('shipments').insert(newShipmentRow(args)).onConflict('shipment_code').ignore().returning('id');
+  return rows.length > 0 ? Number(rows[0]!.id) : null;
 }
 
 export async function findShipmentByCode(q: Queryable, code: string): Promise<ShipmentRow | null> {

@@ -5,7 +5,7 @@
 import { now, type Plan, type SandboxContext } from '../context.js';
 import type { Reply } from '../http-io.js';
 import type { Order } from '../ledger.js';
-import { renderLabelPdf, type LabelContent } from '../label-pdf.js';
+import type { LabelContent } from '../label-pdf.js';
 
 export async function handleLabelFile(ctx: SandboxContext, awb: string): Promise<Plan> {
   const found = ctx.ledger.findByWaybill(awb);
@@ -14,6 +14,8 @@ export async function handleLabelFile(ctx: SandboxContext, awb: string): Promise
   }
   let pdf = ctx.labelCache.get(awb);
   if (!pdf) {
+    // pdf-lib loads with the first label file asked for, not with the sandbox.
+    const { renderLabelPdf } = await import('../label-pdf.js');
     pdf = await renderLabelPdf(contentFor(found.order, found.childIndex, awb));
     ctx.labelCache.set(awb, pdf);
   }
