@@ -10,6 +10,7 @@ import { LabelPdfError } from './errors.js';
 import { embedSlipFonts, type SlipFonts } from './fonts.js';
 import { needsParent, pickLabelPages, type LabelPageSource } from './label-pages.js';
 import { addPackingSlipPage, slipTexts, type PackingSlipData } from './packing-slip.js';
+import type { PackslipInfo } from './slip-layout.js';
 
 export interface LabelBox {
   box_code: string;
@@ -17,14 +18,7 @@ export interface LabelBox {
   items: Item[];
 }
 
-export interface PackslipInfo {
-  invoiceNumber: string;
-  invoiceValue: number;
-  invoiceDate: string;
-  pickupName: string;
-  dropName: string;
-  dropCity: string;
-}
+export type { PackslipInfo };
 
 export interface BuildLabelInput {
   shipmentCode: string;

@@ -10,7 +10,17 @@ import type { Item } from '../domain/shipment-input.js';
 import { formatRupees, lineValue, roundPaise } from './money.js';
 import { cleanText, truncate, wrapText, type Measure } from './text-fit.js';
 
-export interface PackingSlipData {
+/** What every slip of one shipment says the same: its invoice, from and to. */
+export interface PackslipInfo {
+  invoiceNumber: string;
+  invoiceValue: number;
+  invoiceDate: string;
+  pickupName: string;
+  dropName: string;
+  dropCity: string;
+}
+
+export interface PackingSlipData extends PackslipInfo {
   shipmentCode: string;
   /** 1-based position of the box in the shipment. */
   boxNumber: number;
@@ -19,12 +29,6 @@ export interface PackingSlipData {
   childAwb: string | null;
   parentAwb: string;
   items: Item[];
-  invoiceNumber: string;
-  invoiceValue: number;
-  invoiceDate: string;
-  pickupName: string;
-  dropName: string;
-  dropCity: string;
 }
 
 export interface SlipMeasures {
