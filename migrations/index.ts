@@ -9,6 +9,7 @@ import * as m002 from './002_awb_indexes.js';
 import * as m003 from './003_tracking_ndr.js';
 import * as m004 from './004_account_breakers.js';
 import * as m005 from './005_parked_work.js';
+import * as m006 from './006_timer_hold_index.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '003_tracking_ndr': m003,
   '004_account_breakers': m004,
   '005_parked_work': m005,
+  '006_timer_hold_index': m006,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -37,15 +37,24 @@ export async function deleteTimer(q: Queryable, { shipment_id, timer_key }: { sh
  * one is held past due_at (so a waiting worker does not spin on a timer someone else holds).
  */
 export async function nextTimerDueAt(q: Queryable): Promise<number | null> {
-  const rows = await rawRows(
+  // Two index walks (due_at; locked_until) rather than one expression over every timer: the
+  // worker asks this whenever it goes idle, with up to 100,000 timers waiting.
+  const free = await rawRows(
     q,
-    `select min(case when locked_until is not null and locked_until > due_at then locked_until else due_at end) as next_at
-from timers
-where parked_at is null`,
+    `select due_at as at from timers
+where parked_at is null and (locked_until is null or locked_until <= due_at)
+order by due_at limit 1`,
     [],
   );
-  const next = rows[0]?.next_at;
-  return next === null || next === undefined ? null : Number(next);
+  const held = await rawRows(
+    q,
+    `select locked_until as at from timers
+where locked_until is not null and locked_until > due_at and parked_at is null
+order by locked_until limit 1`,
+    [],
+  );
+  const times = [...free, ...held].map((r) => Number(r.at));
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
 export async function listTimers(q: Queryable, shipment_id: number): Promise<TimerRow[]> {
