@@ -274,11 +274,15 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     let retryWaitWhenBack = 0;
     let feltBeforeBack = false;
     const outage = (async () => {
-      await sleep(DOWN_MS);
-      feltBeforeBack = await until(felt, FELT_BOUND_MS, 100);
-      retryWaitWhenBack = Number((await host.db('shipments').where({ status: 'RETRY_WAIT' }).count({ n: '*' }))[0]!.n);
-      sandbox.setDown(false);
-      down = false;
+      try {
+        await sleep(DOWN_MS);
+        feltBeforeBack = await until(felt, FELT_BOUND_MS, 100);
+        retryWaitWhenBack = Number((await host.db('shipments').where({ status: 'RETRY_WAIT' }).count({ n: '*' }))[0]!.n);
+      } finally {
+        // Whatever happened, ClickPost comes back and the kill loop ends.
+        sandbox.setDown(false);
+        down = false;
+      }
     })();
     rig.spawnWorker();
     let kills = 0;
