@@ -109,6 +109,8 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
       const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'pipe', 'inherit'] });
       let seen = '';
       c.stdout!.on('data', (chunk: Buffer) => {
+        // CRASH_LOG=<file>: every node's log lines, to read after a failed run.
+        if (process.env.CRASH_LOG) fs.appendFileSync(process.env.CRASH_LOG, chunk);
         if (rig.ready || child !== c) return;
         seen = (seen + chunk.toString()).slice(-64);
         if (/(^|\n)ready\n/.test(seen)) rig.ready = true;
