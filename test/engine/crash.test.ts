@@ -212,7 +212,11 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
   });
 
   it(`survives ${KILLS} SIGKILLs across ${SHIPMENTS} shipments`, async () => {
-    const rig = await crashRig(kind, cleanups);
+    // A kill during a label poll spends that poll (ClickPost never sees more than 6 per
+    // attempt), so a kill storm can run an async attempt out of polls: LABEL_TIMEOUT, a
+    // transient failure, and the shipment waits for a retry round (RETRY_WAIT). Rounds 1.5 s
+    // apart (not the 15 minutes of the default) let that round come, and book, within the test.
+    const rig = await crashRig(kind, cleanups, { retryAfterMs: 1_500 });
     const { host } = rig;
     const codes = Array.from({ length: SHIPMENTS }, (_, i) => `CR-${String(i).padStart(3, '0')}`);
     const behaviourOf = (i: number) => BEHAVIOURS[i % BEHAVIOURS.length]!;
