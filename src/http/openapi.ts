@@ -7,6 +7,7 @@
  * contract's name).
  */
 import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { ERROR_DESCRIPTIONS, ERROR_HEADERS } from './schemas/common.js';
 
 type SwaggerTransformObject = typeof jsonSchemaTransformObject;
 type Doc = { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
@@ -32,7 +33,7 @@ function referenced(doc: Doc): Set<string> {
   return seen;
 }
 
-type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;
+type Responses = Record<string, { description?: string; headers?: unknown; content?: Record<string, { schema?: unknown }> }>;
 
 /**
  * Error answers are JSON whatever the route's success type (`produces` of the label route
@@ -51,9 +52,30 @@ function errorsAsJson(doc: Doc): void {
   }
 }
 
+/**
+ * Error answers (the shared Error schema) say what the status means and, for a 503, the
+ * Retry-After header; @fastify/swagger only knows 'Default Response'. Other 503s (/healthz,
+ * /readyz answer their own body) are left as their route describes them.
+ */
+function describeErrors(doc: Doc): void {
+  for (const item of Object.values((doc.paths ?? {}) as Record<string, Record<string, { responses?: Responses }>>)) {
+    for (const op of Object.values(item)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const isError = JSON.stringify(response.content ?? null).includes(`"${PREFIX}Error"`);
+        if (!isError) continue;
+        const description = ERROR_DESCRIPTIONS[Number(status)];
+        if (description && (response.description === undefined || response.description === 'Default Response')) response.description = description;
+        const headers = ERROR_HEADERS[Number(status)];
+        if (headers) response.headers = headers;
+      }
+    }
+  }
+}
+
 export const openapiTransformObject: SwaggerTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input) as Doc;
   errorsAsJson(doc);
+  describeErrors(doc);
   const schemas = doc.components?.schemas;
   if (!schemas) return doc as ReturnType<SwaggerTransformObject>;
   const keep = referenced(doc);

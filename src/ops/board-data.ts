@@ -53,6 +53,7 @@ function boardRow(row: ShipmentRow, boxes: BoxRow[], attempts: AttemptRow[]): Bo
     boxes: view.boxes.length,
     attempts: view.attempts.map((a) => ({ priority: a.priority, courier: accountName(a.courier_partner_id, a.account_code), outcome: a.outcome, polls: a.polls })),
     cancel: view.cancel ?? null,
+    ...(view.stuck ? { stuck: view.stuck } : {}),
     created_at: view.created_at,
     updated_at: view.updated_at,
   };

@@ -1,7 +1,8 @@
 /**
  * The board screen's body: counts per status (buttons that filter), search by code or AWB
  * with a date range, the table (one card per row on a phone) and numbered pages. Rows are
- * filled by the board script from GET /v1/ops/board, through textContent only.
+ * filled by the board script from GET /v1/ops/board, through textContent only; a stuck
+ * shipment's row carries a "Stuck: needs a person" marker under its status.
  */
 import { attr } from './escape.js';
 import { renderConfirmDialog } from './page.js';

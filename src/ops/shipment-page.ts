@@ -1,5 +1,6 @@
 /**
- * A shipment's own screen: summary with pickup time and appointment date, label download
+ * A shipment's own screen: a notice when the shipment is stuck (parked work: why and since
+ * when), summary with pickup time and appointment date, label download
  * retry of a FAILED or RETRY_WAIT shipment and cancel (each asks first, naming what will happen), boxes with child AWB, size and weight,
  * the attempts P1 -> P2 -> P3 with every ClickPost call, and tracking in India time. The
  * shipment script fills it from GET /v1/ops/shipments/:code.
@@ -11,6 +12,11 @@ export function renderShipmentPage(code: string): string {
   return `<p><a href="/">Back to the board</a></p>
 <h1>Shipment <span id="story-code"${attr('data-code', code)}>${escapeHtml(code)}</span></h1>
 <p id="story-message" class="message" role="status"></p>
+<section id="stuck-notice" class="stuck-notice" aria-labelledby="stuck-title" hidden>
+  <h2 id="stuck-title">Stuck: this shipment needs a person</h2>
+  <p>Work of this shipment failed too often and was parked: nothing more happens by itself. Fix what the reason names; the notice goes once the shipment moves again.</p>
+  <dl class="summary"><dt>Since</dt><dd id="stuck-since"></dd><dt>Reason</dt><dd id="stuck-reason"></dd></dl>
+</section>
 <section aria-labelledby="summary-title">
   <h2 id="summary-title">Summary <span id="live-note" class="muted"></span></h2>
   <dl id="summary" class="summary"></dl>

@@ -52,6 +52,11 @@ td ul { margin: 0; padding-left: 1rem; }
 .status { font-weight: 700; white-space: nowrap; }
 .status-BOOKED { color: #146c2e; } .status-FAILED { color: #9c1c14; } .status-CANCELLED { color: #4a5263; }
 .status-QUEUED, .status-CREATING, .status-LABEL_REQUESTED { color: #7a4a00; }
+.stuck-marker { display: inline-block; margin-top: .2rem; padding: .1rem .5rem; border-radius: 999px; background: #fde8e6; color: #7d1710; border: 1px solid #c0392b; font-size: .85rem; font-weight: 700; white-space: nowrap; }
+tr.stuck-row > td:first-child { box-shadow: inset 4px 0 0 #c0392b; }
+section.stuck-notice { background: #fde8e6; color: #5e0f0a; border: 2px solid #c0392b; }
+section.stuck-notice h2 { color: #7d1710; }
+section.stuck-notice dl.summary dt { color: #5e0f0a; }
 .row-actions { display: flex; flex-wrap: wrap; gap: .35rem; }
 .row-msg { display: block; font-size: .85rem; margin-top: .25rem; }
 .paging { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin-top: .75rem; }

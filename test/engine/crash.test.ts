@@ -9,6 +9,12 @@
  * (RETRY_WAIT, a later round books them), and still none is booked twice.
  *
  * The child runs the compiled dist/scripts/crash-worker.js (`npm test` builds first).
+ *
+ * Under load (CI runs suites in parallel on 2 cores) a node needs seconds to start, so the
+ * test never counts on wall time for progress: each kill lands a little after the node said
+ * it is ready (it is working then, not loading modules), the outage lasts until it was felt
+ * (a shipment went to RETRY_WAIT), and the end waits on the outcome; the upper bounds are
+ * generous, only there to end a run that is broken.
  */
 import { describe, it, expect, afterAll } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +48,9 @@ const BEHAVIOURS: string[][] = [
 const DOWN_MS = Number(process.env.DOWN_MS ?? 8_000);
 const DOWN_SHIPMENTS = Number(process.env.DOWN_SHIPMENTS ?? 40);
 const KILLS_AFTER_DOWN = Number(process.env.KILLS_AFTER_DOWN ?? 4);
+/** Upper bounds, only to end a broken run: the outage waits this long at most to be felt, the end this long to settle. */
+const FELT_BOUND_MS = 120_000;
+const SETTLE_BOUND_MS = 240_000;
 const DOWN_BEHAVIOURS: string[][] = [
   ['Delhivery B2B'], // sync
   ['SBX_ASYNC_2'], // async, label on the 2nd poll
@@ -51,9 +60,23 @@ const DOWN_BEHAVIOURS: string[][] = [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `done()` holds or `ms` passed; whether it holds. */
+async function until(done: () => boolean | Promise<boolean>, ms: number, everyMs = 20): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() >= deadline) return false;
+    await sleep(everyMs);
+  }
+  return true;
+}
+/** Upper bound for a node to start (load modules, migrate, start its workers): only a broken node takes this long. */
+const START_BOUND_MS = 60_000;
 const rand = (a: number, b: number) => a + Math.floor(Math.random() * (b - a));
 
 const TERMINAL = ['BOOKED', 'FAILED', 'CANCELLED'];
+
+/** The retry round a shipment is in (1: the first), from its stored snapshot. */
+const roundOf = (snapshot: unknown) => Number((JSON.parse(String(snapshot)) as { context?: { round?: number } }).context?.round ?? 1);
 
 /**
  * A host connector that schedules, the loopback sandbox, and the worker child process that
@@ -78,12 +101,44 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
     host,
     /** The worker exiting on its own is a failure, not a kill. */
     workerDied: null as string | null,
+    /** The current node said `ready`: its workers run. */
+    ready: false,
     spawnWorker() {
-      const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      rig.ready = false;
+      // stdout carries the node's `ready` line (and its JSON logs, read and dropped).
+      const c = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let seen = '';
+      c.stdout!.on('data', (chunk: Buffer) => {
+        // CRASH_LOG=<file>: every node's log lines, to read after a failed run.
+        if (process.env.CRASH_LOG) fs.appendFileSync(process.env.CRASH_LOG, chunk);
+        if (rig.ready || child !== c) return;
+        seen = (seen + chunk.toString()).slice(-64);
+        if (/(^|\n)ready\n/.test(seen)) rig.ready = true;
+      });
       c.once('exit', (code, signal) => {
         if (signal !== 'SIGKILL') rig.workerDied ??= `worker exited by itself: code ${code}, signal ${signal}`;
       });
       child = c;
+    },
+    /**
+     * Waits until the node started (however long that takes on a loaded machine), so that a
+     * kill after it lands while the node works, not while it loads its modules.
+     */
+    async untilReady(): Promise<void> {
+      const ok = await until(() => rig.ready || rig.workerDied !== null, START_BOUND_MS);
+      if (!ok) rig.workerDied ??= `worker not ready after ${START_BOUND_MS} ms`;
+    },
+    /**
+     * A node needs a second or more to start (several under load): waits until it started
+     * and called ClickPost (the sandbox saw a request; at most 5 s, when nothing is left to
+     * call), then kills it `minMs` to `maxMs` later, while it works.
+     */
+    async killWhileWorking(minMs: number, maxMs: number) {
+      const seen = sandbox.ledger.requests.length;
+      await rig.untilReady();
+      await until(() => sandbox.ledger.requests.length > seen, 5_000);
+      await sleep(rand(minMs, maxMs));
+      await rig.killWorker();
     },
     async killWorker() {
       const c = child as ChildProcess | null;
@@ -126,7 +181,7 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
         label_timeouts: attempts.filter((a) => a.outcome === 'LABEL_TIMEOUT').length,
         late_awbs_cancelled: attempts.filter((a) => a.late_awb_state === 'CANCELLED').length,
         // Booked in a later round (the first round met the outage).
-        booked_in_a_later_round: shipments.filter((s) => s.status === 'BOOKED' && Number((JSON.parse(String(s.snapshot)) as { context?: { round?: number } }).context?.round ?? 1) > 1).length,
+        booked_in_a_later_round: shipments.filter((s) => s.status === 'BOOKED' && roundOf(s.snapshot) > 1).length,
         create_calls: orders.reduce((n, o) => n + o.createCalls, 0),
         orders: orders.length,
         max_polls_seen_by_connector: Math.max(0, ...attempts.map((a) => Number(a.polls))),
@@ -157,7 +212,11 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
   });
 
   it(`survives ${KILLS} SIGKILLs across ${SHIPMENTS} shipments`, async () => {
-    const rig = await crashRig(kind, cleanups);
+    // A kill during a label poll spends that poll (ClickPost never sees more than 6 per
+    // attempt), so a kill storm can run an async attempt out of polls: LABEL_TIMEOUT, a
+    // transient failure, and the shipment waits for a retry round (RETRY_WAIT). Rounds 1.5 s
+    // apart (not the 15 minutes of the default) let that round come, and book, within the test.
+    const rig = await crashRig(kind, cleanups, { retryAfterMs: 1_500 });
     const { host } = rig;
     const codes = Array.from({ length: SHIPMENTS }, (_, i) => `CR-${String(i).padStart(3, '0')}`);
     const behaviourOf = (i: number) => BEHAVIOURS[i % BEHAVIOURS.length]!;
@@ -166,15 +225,14 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     rig.spawnWorker();
     let next = SHIPMENTS / 2;
     for (let k = 0; k < KILLS; k++) {
-      await sleep(rand(30, 350));
-      await rig.killWorker();
+      await rig.killWhileWorking(30, 350);
       for (let j = 0; j < 2 && next < SHIPMENTS; j++, next++) await host.schedule(exampleShipment(codes[next]!, behaviourOf(next), 1 + (next % 3)));
       rig.spawnWorker();
     }
     while (next < SHIPMENTS) await host.schedule(exampleShipment(codes[next]!, behaviourOf(next), 1 + (next++ % 3)));
 
     // Let the last worker finish everything: terminal, and no abandoned order still watched.
-    const open = await rig.settle(150_000);
+    const open = await rig.settle(300_000);
     await rig.killWorker();
 
     const { shipments, live, counts } = await rig.counts();
@@ -195,58 +253,83 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
       const expected = behaviourOf(i)[0] === 'SBX_ERR_319' && behaviourOf(i)[1] === 'SBX_ERR_301' ? 'FAILED' : 'BOOKED';
       expect([s.shipment_code, s.status]).toEqual([s.shipment_code, expected]);
     });
-  }, 240_000);
+  }, 600_000);
 
   it(`loses nothing when ClickPost is down for ${DOWN_MS / 1000} s while nodes are killed, and books every shipment once it is back`, async () => {
-    // Rounds 1.5 s, 3 s and 6 s after a round failed (Retry Rounds 3, the default), and a breaker
-    // opened by the outage probes again after 1 s: a shipment that met the outage books in a later round.
+    // Rounds 1.5 s, 3 s, 6 s, ... after a round failed, and a breaker opened by the outage probes
+    // again after 1 s: a shipment that met the outage books in a later round. Retry Rounds 6
+    // (not the default 3, whose last round comes 10.5 s after the first failure): a round
+    // skipped by a breaker that is still open counts too, and on a loaded machine the
+    // recovery outlasts 10.5 s (each node needs seconds to start, and a kill that lands on a
+    // node's probe holds the breaker for another probe_ms), so the default would FAIL a
+    // shipment the outage met early; 6 rounds leave about 90 s.
     const rig = await crashRig(kind, cleanups, { retryAfterMs: 1_500 }, { BREAKER_PAUSE_MS: '1000', BREAKER_PROBE_MS: '1000' });
     const { host, sandbox } = rig;
+    await host.updateSettings({ retry_rounds: 6 });
     const codes = Array.from({ length: DOWN_SHIPMENTS }, (_, i) => `DN-${String(i).padStart(3, '0')}`);
     const behaviourOf = (i: number) => DOWN_BEHAVIOURS[i % DOWN_BEHAVIOURS.length]!;
     const schedule = (i: number) => host.schedule(exampleShipment(codes[i]!, behaviourOf(i), 1 + (i % 3)));
     let next = 0;
     for (; next < DOWN_SHIPMENTS / 2; next++) await schedule(next);
 
-    // A node needs about a second to start: each kill waits until the node called ClickPost
-    // (the sandbox saw a request), then lands a little later, while it works.
-    const killWhileWorking = async () => {
-      const seen = sandbox.ledger.requests.length;
-      const giveUp = Date.now() + 5_000;
-      while (sandbox.ledger.requests.length === seen && Date.now() < giveUp) await sleep(20);
-      await sleep(rand(50, 800));
-      await rig.killWorker();
-    };
+    const killWhileWorking = () => rig.killWhileWorking(50, 800);
+
+    // The outage was felt once a shipment that met it went to RETRY_WAIT (or is in its next round already).
+    const felt = async () => (await host.db('shipments').select('status', 'snapshot')).some((s) => s.status === 'RETRY_WAIT' || roundOf(s.snapshot) > 1);
 
     // Down from the start: every ClickPost call answers 503 while the node is killed and
-    // started again; the other half of the shipments arrives during the outage.
+    // started again; the other half of the shipments arrives during the outage. It lasts
+    // DOWN_MS, and longer when no round has failed by then (slow nodes on a loaded machine
+    // got nothing done yet): it must have hit a shipment before ClickPost comes back.
     sandbox.setDown(true);
+    const startedAt = Date.now();
+    let backAt = 0;
+    let down = true;
+    let retryWaitWhenBack = 0;
+    let feltBeforeBack = false;
+    const outage = (async () => {
+      try {
+        await sleep(DOWN_MS);
+        feltBeforeBack = await until(felt, FELT_BOUND_MS, 100);
+        retryWaitWhenBack = Number((await host.db('shipments').where({ status: 'RETRY_WAIT' }).count({ n: '*' }))[0]!.n);
+      } finally {
+        // Whatever happened, ClickPost comes back and the kill loop ends.
+        sandbox.setDown(false);
+        backAt = Date.now();
+        down = false;
+      }
+    })();
     rig.spawnWorker();
-    const downUntil = Date.now() + DOWN_MS;
     let kills = 0;
-    while (Date.now() < downUntil) {
+    while (down) {
       await killWhileWorking();
       kills++;
       for (let j = 0; j < 3 && next < DOWN_SHIPMENTS; j++, next++) await schedule(next);
       rig.spawnWorker();
     }
+    await outage;
     while (next < DOWN_SHIPMENTS) await schedule(next++);
-    const waitingAtTheEndOfTheOutage = await host.db('shipments').where({ status: 'RETRY_WAIT' }).count({ n: '*' });
 
     // Back: kills go on for a while.
-    sandbox.setDown(false);
     for (let k = 0; k < KILLS_AFTER_DOWN; k++) {
       await killWhileWorking();
       kills++;
       rig.spawnWorker();
     }
-    const open = await rig.settle(40_000);
+    const open = await rig.settle(SETTLE_BOUND_MS);
     await rig.killWorker();
 
     const { shipments, live, counts } = await rig.counts();
-    console.log(`crash test, ClickPost down (${kind}): ${JSON.stringify({ kills, retry_wait_when_back: Number(waitingAtTheEndOfTheOutage[0]!.n), ...counts })}`);
+    console.log(`crash test, ClickPost down (${kind}): ${JSON.stringify({ kills, retry_wait_when_back: retryWaitWhenBack, back_after_ms: backAt - startedAt, ...counts })}`);
+    // A shipment that did not book: its attempts, for the log (times from the start of the outage).
+    for (const s of shipments.filter((x) => x.status !== 'BOOKED')) {
+      const row = await host.db('shipments').where({ shipment_code: s.shipment_code }).first();
+      const attempts = await host.db('attempts').where({ shipment_id: row.id }).orderBy('id').select('priority', 'outcome', 'message', 'started_at', 'ended_at');
+      console.log(JSON.stringify({ shipment: s.shipment_code, status: s.status, round: roundOf(s.snapshot), attempts: attempts.map((a) => ({ ...a, started_at: Number(a.started_at) - startedAt, ended_at: a.ended_at === null ? null : Number(a.ended_at) - startedAt })) }));
+    }
 
     expect(rig.workerDied).toBeNull();
+    expect(feltBeforeBack).toBe(true);
     expect(open).toBe(0);
     expect(counts.shipments).toBe(DOWN_SHIPMENTS);
     expect(counts.max_live_orders_per_shipment).toBeLessThanOrEqual(1);
@@ -256,5 +339,5 @@ describe.each(testDatabases())('crash recovery on %s', (kind) => {
     expect(shipments.filter((s) => s.status !== 'BOOKED').map((s) => [s.shipment_code, s.status])).toEqual([]);
     // The outage did hit: some were booked only by a later round.
     expect(counts.booked_in_a_later_round).toBeGreaterThan(0);
-  }, 120_000);
+  }, 600_000);
 });

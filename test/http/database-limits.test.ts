@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import { exampleShipment } from '../helpers/shipments.js';
 import { testDatabases } from '../helpers/db.js';
+import { answerChecker, type OpenApiDoc } from './helpers/openapi-check.js';
 import type { ShipmentInput } from '../../src/domain/shipment-input.js';
 
 describe.each(testDatabases())('values and the database on %s', (kind) => {
@@ -60,6 +61,19 @@ describe.each(testDatabases())('values and the database on %s', (kind) => {
     for (const url of ['/v1/shipments/A%00B/cancel', '/v1/shipments/A%00B/retry']) {
       const res = await app.inject({ method: 'POST', url });
       expect([url, res.statusCode]).toEqual([url, 404]);
+    }
+  });
+
+  it('a NUL byte in a board search or status filter answers as documented: 400 invalid_text where PostgreSQL cannot compare it, never a 500', async () => {
+    const checker = answerChecker((await app.inject({ url: '/docs/json' })).json() as OpenApiDoc);
+    for (const url of ['/v1/ops/board?q=A%00B', '/v1/ops/board?status=A%00B']) {
+      const res = await app.inject({ method: 'GET', url });
+      checker.check('GET', url, res.statusCode, res.headers['content-type'] as string, res.body);
+      if (kind === 'postgres') {
+        expect([url, res.statusCode, res.json()]).toEqual([url, 400, { error: 'invalid_text', message: expect.stringMatching(/NUL byte/) }]);
+      } else {
+        expect([url, res.statusCode]).toEqual([url, 200]);
+      }
     }
   });
 });

@@ -24,7 +24,9 @@ import { listEffects } from '../../src/store/effects-repo.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { openTestDb, testDatabases, type DbKind, type TestDb } from '../helpers/db.js';
 import { exampleShipment } from '../helpers/shipments.js';
+import { answerChecker, type OpenApiDoc } from './helpers/openapi-check.js';
 
+const WEBHOOK_KEY = 'whk-outage-7f3a';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
@@ -139,6 +141,7 @@ describe.each(testDatabases())('database outage on %s', (kind: DbKind) => {
       clickpostBaseUrl: sandbox.url,
       clickpostRetry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 },
       clickpostTimeoutMs: 10_000,
+      webhookKey: WEBHOOK_KEY,
     });
     app = await buildApp({ connector, logger, apiToken: null });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -182,6 +185,66 @@ describe.each(testDatabases())('database outage on %s', (kind: DbKind) => {
     await outage.up();
     const again = await post('OUT-1');
     expect(again.status).toBe(202);
+  });
+
+  /** One request to every operation of the document, with a plausible body. */
+  const EVERY_ROUTE: Array<[string, string, unknown?]> = [
+    ['POST', '/v1/shipments', exampleShipment('OUT-ALL')],
+    ['GET', '/v1/shipments'],
+    ['GET', '/v1/shipments/OUT-1'],
+    ['GET', '/v1/shipments/OUT-1/label'],
+    ['POST', '/v1/shipments/OUT-1/cancel'],
+    ['POST', '/v1/shipments/OUT-1/retry'],
+    ['GET', '/v1/shipments/OUT-1/tracking'],
+    ['GET', '/v1/settings'],
+    ['PUT', '/v1/settings', { 'App Title': 'During the outage' }],
+    ['GET', '/v1/reports/failures?date=2026-01-01'],
+    ['GET', '/v1/breakers'],
+    ['POST', '/v1/breakers/close', { courier_partner_id: 4, account_code: 'delhivery-b2b' }],
+    ['GET', '/v1/ops/board'],
+    ['GET', '/v1/ops/shipments/OUT-1'],
+    ['GET', '/v1/ops/service'],
+    ['POST', '/v1/ops/connection-test'],
+    ['POST', '/v1/webhooks/clickpost', { waybill: 'W1', clickpost_status_code: 5, timestamp: '2026-01-01T10:00:00+05:30' }],
+    ['GET', '/healthz'],
+    ['GET', '/readyz'],
+    ['GET', '/metrics'],
+    ['GET', '/'],
+    ['GET', '/settings'],
+    ['GET', '/shipments/OUT-1'],
+  ];
+
+  it('while the database is away, every route answers as its OpenAPI operation documents: 503 database_unavailable with Retry-After where it touches the database', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json() as OpenApiDoc & { paths: Record<string, Record<string, unknown>> };
+    const checker = answerChecker(doc);
+    // The list covers every operation of the document.
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const templated = (url: string) => url.split('?')[0]!.replace(/OUT-1/g, '{shipment_code}');
+    expect(EVERY_ROUTE.map(([m, url]) => `${m} ${templated(url)}`).sort()).toEqual(expect.arrayContaining(operations.sort()));
+
+    await outage.down();
+    const statuses: Record<string, number> = {};
+    try {
+      for (const [method, url, json] of EVERY_ROUTE) {
+        const headers: Record<string, string> = json === undefined ? {} : { 'content-type': 'application/json' };
+        if (url.startsWith('/v1/webhooks/')) headers.webhook_key = WEBHOOK_KEY;
+        const res = await fetch(base + url, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+        const text = await res.text();
+        checker.check(method, url, res.status, res.headers.get('content-type'), text);
+        statuses[`${method} ${url}`] = res.status;
+        if (res.status === 503 && !['/healthz', '/readyz'].includes(url)) {
+          expect([url, JSON.parse(text).error, res.headers.get('retry-after')]).toEqual([url, 'database_unavailable', '5']);
+        }
+      }
+    } finally {
+      await outage.up();
+    }
+    // PostgreSQL away: everything that reads or writes answers 503 (/metrics answers from memory);
+    // SQLite write-locked: every write does.
+    const not503 = Object.keys(statuses).filter((k) => statuses[k] !== 503);
+    if (kind === 'postgres') expect(not503).toEqual(['GET /metrics']);
+    const writes = EVERY_ROUTE.filter(([m, url]) => m !== 'GET' && url !== '/v1/ops/connection-test').map(([m, url]) => `${m} ${url}`);
+    expect(writes.filter((k) => statuses[k] !== 503)).toEqual([]);
   });
 
   it("ClickPost's answer that comes back during the outage is written once the database is back: booked once, not claimed until the lease ends", async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { exampleShipment } from '../helpers/shipments.js';
+import { markShipmentStuck } from '../../src/store/sql/mark-stuck.js';
 import { axeViolations, DESK, launchChromium, PHONE, screenshot, shortControls, sidewaysOverflow, startOpsServer, type OpsServer } from './helpers/ops-server.js';
 
 let server: OpsServer;
@@ -173,6 +174,37 @@ describe('retry', () => {
     await page.locator('#action-message', { hasText: 'OPS-FAIL-1: a new round started' }).waitFor();
     // refused again by the same courier: FAILED once more, after a second create at ClickPost
     await settled('OPS-FAIL-1', 'FAILED');
+  });
+});
+
+describe('a stuck shipment', () => {
+  it('says so on its page, with the reason and since when, and is marked on the board', async () => {
+    await schedule(exampleShipment('OPS-STUCK-1', ['SBX_ERR_319'], 1));
+    await schedule(exampleShipment('OPS-STUCK-0', ['SBX_ERR_319'], 1));
+    await settled('OPS-STUCK-1', 'FAILED');
+    await settled('OPS-STUCK-0', 'FAILED');
+    // Parked work marks the row as the worker does (src/engine/worker.ts); 04:30 UTC is 10:00 IST.
+    const { id } = (await server.connector.db('shipments').where({ shipment_code: 'OPS-STUCK-1' }).first()) as { id: number };
+    const reason = 'timer retryRound parked after 10 failed steps: snapshot names a state the machine lacks';
+    await markShipmentStuck(server.connector.db, { shipment_id: Number(id), reason, now: Date.parse('2026-03-02T04:30:00Z') });
+
+    await page.goto(server.base + '/shipments/OPS-STUCK-1');
+    await page.locator('#stuck-notice').waitFor({ state: 'visible' });
+    expect(await page.locator('#stuck-title').innerText()).toMatch(/needs a person/);
+    expect(await page.locator('#stuck-reason').innerText()).toBe(reason);
+    expect(await page.locator('#stuck-since').innerText()).toMatch(/2 Mar 2026.*10:00:00 IST/);
+    await checkScreen('shipment-stuck');
+
+    // Another shipment, not stuck: no notice once its page is filled.
+    await page.goto(server.base + '/shipments/OPS-STUCK-0');
+    await page.locator('#summary dd', { hasText: 'FAILED' }).first().waitFor();
+    expect(await page.locator('#stuck-notice').isVisible()).toBe(false);
+
+    await page.goto(server.base + '/?q=OPS-STUCK');
+    await row('OPS-STUCK-1').locator('.stuck-marker', { hasText: 'Stuck: needs a person' }).waitFor();
+    expect(await row('OPS-STUCK-0').count()).toBe(1);
+    expect(await row('OPS-STUCK-0').locator('.stuck-marker').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ const tags = ['operations'];
 
 export const breakerRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> = async (app, { connector }) => {
   app.get('/v1/breakers', {
-    schema: { tags, security: BEARER, operationId: 'listBreakers', summary: 'Circuit breakers per courier account', response: { 200: BreakersSchema, ...errors(401) } },
+    schema: { tags, security: BEARER, operationId: 'listBreakers', summary: 'Circuit breakers per courier account', response: { 200: BreakersSchema, ...errors(401, 503) } },
   }, async () => ({ items: await connector.breakers() }));
 
   app.post('/v1/breakers/close', {
@@ -19,7 +19,7 @@ export const breakerRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> 
       summary: 'Close a breaker by hand',
       description: 'The account is called again at once (an operator knows ClickPost or the courier is back).',
       body: CloseBreakerBodySchema,
-      response: { 200: BreakersSchema, ...errors(400, 401) },
+      response: { 200: BreakersSchema, ...errors(400, 401, 503) },
     },
   }, async (request) => {
     await connector.closeBreaker(request.body as unknown);

@@ -22,7 +22,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
       summary: 'The shipment board: one page, counts per status, total',
       description: 'Filters: status, q (part of a shipment code, parent AWB or child AWB), from/to (India days). Newest first; `live` says whether to ask again soon.',
       querystring: BoardQuerySchema,
-      response: { 200: BoardAnswerSchema, ...errors(400, 401) },
+      response: { 200: BoardAnswerSchema, ...errors(400, 401, 503) },
     },
   }, async (request) => boardPage(connector.db, request.query));
 
@@ -32,7 +32,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
       security: BEARER,
       summary: "A shipment's story: attempts with every ClickPost call, boxes, what it waits for, tracking newest first",
       params: CodeParamsSchema,
-      response: { 200: StoryAnswerSchema, ...errors(401, 404) },
+      response: { 200: StoryAnswerSchema, ...errors(401, 404, 503) },
     },
   }, async (request) => shipmentStory(connector, request.params.shipment_code));
 
@@ -41,7 +41,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
       tags,
       security: BEARER,
       summary: 'Where ClickPost calls go: the sandbox (no real bookings) or ClickPost, and as whom',
-      response: { 200: ServiceModeSchema, ...errors(401) },
+      response: { 200: ServiceModeSchema, ...errors(401, 503) },
     },
   }, async () => serviceMode(connector));
 
@@ -51,7 +51,7 @@ export const opsApiRoutes: FastifyPluginAsyncZod<{ connector: OpsConnector }> = 
       security: BEARER,
       summary: 'Test connection: one harmless read call with the saved settings',
       description: 'Says what failed: authentication (Username/Key refused), account (configuration refused), network (no answer), or connected. Books nothing and is not recorded as a shipment call.',
-      response: { 200: ConnectionTestSchema, ...errors(401) },
+      response: { 200: ConnectionTestSchema, ...errors(401, 503) },
     },
   }, async () => testConnection(connector));
 };

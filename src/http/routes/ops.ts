@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { HttpConnector } from '../connector-surface.js';
 import type { SettingsScreenModel } from '../../settings/screen-model.js';
-import { CodeParamsSchema } from '../schemas/common.js';
+import { CodeParamsSchema, errors } from '../schemas/common.js';
 import { SHIPMENT_STATUSES } from '../schemas/shipments.js';
 import { renderFrame, type FrameOptions } from '../../ops/page.js';
 import { renderBoard } from '../../ops/board.js';
@@ -20,7 +20,8 @@ import { SETTINGS_SCRIPT } from '../../ops/scripts/settings-script.js';
 import { SHIPMENT_SCRIPT } from '../../ops/scripts/shipment-script.js';
 
 const tags = ['operations'];
-const html = { 200: z.string().meta({ description: 'an HTML page' }) };
+// The frame reads the settings (the database): 503 database_unavailable, in JSON, while it is away.
+const html = { 200: z.string().meta({ description: 'an HTML page' }), ...errors(503) };
 
 function sendPage(reply: FastifyReply, page: string) {
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);

@@ -11,7 +11,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> =
       security: BEARER,
       operationId: 'getFailureReport', summary: 'Failed ClickPost calls of one day (the daily failure report)',
       querystring: ReportQuerySchema,
-      response: { 200: FailureReportSchema, ...errors(400, 401) },
+      response: { 200: FailureReportSchema, ...errors(400, 401, 503) },
     },
   }, async (request) => connector.failureReport(request.query.date));
 };

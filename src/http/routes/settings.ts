@@ -12,7 +12,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       tags,
       security: BEARER,
       operationId: 'getSettings', summary: 'The connector settings (key_set instead of the Key)',
-      response: { 200: SettingsViewSchema, ...errors(401) },
+      response: { 200: SettingsViewSchema, ...errors(401, 503) },
     },
   }, async () => connector.getSettings());
 
@@ -23,7 +23,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       operationId: 'updateSettings', summary: 'Change the connector settings',
       description: 'Send any subset; the saved settings merged with it are validated as a whole, and a 400 names every wrong field.',
       body: settingsBodySchema(),
-      response: { 200: SettingsViewSchema, ...errors(400, 401, 413, 415) },
+      response: { 200: SettingsViewSchema, ...errors(400, 401, 413, 415, 503) },
     },
   }, async (request) => connector.updateSettings(request.body as unknown));
 };

@@ -25,7 +25,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       summary: 'Schedule a shipment',
       description: 'Idempotent by shipment_code: 202 for a new shipment, 200 with the existing one for the same body again, 409 for a different body under a used code. A wrong body answers 400 naming every wrong field and writes nothing.',
       body: ScheduleBodySchema,
-      response: { 200: ShipmentViewSchema, 202: ShipmentViewSchema, ...errors(400, 401, 409, 413, 415) },
+      response: { 200: ShipmentViewSchema, 202: ShipmentViewSchema, ...errors(400, 401, 409, 413, 415, 503) },
     },
   }, async (request, reply) => {
     const { created, shipment } = await connector.schedule(request.body);
@@ -40,7 +40,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       operationId: 'listShipments',
       summary: 'List shipments, newest first',
       querystring: ListQuerySchema,
-      response: { 200: ListAnswerSchema, ...errors(400, 401) },
+      response: { 200: ListAnswerSchema, ...errors(400, 401, 503) },
     },
   }, async (request) => connector.list(request.query));
 
@@ -51,7 +51,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       operationId: 'getShipment',
       summary: 'Where a shipment stands',
       params: CodeParamsSchema,
-      response: { 200: ShipmentViewSchema, ...errors(401, 404) },
+      response: { 200: ShipmentViewSchema, ...errors(401, 404, 503) },
     },
   }, async (request) => connector.get(request.params.shipment_code));
 
@@ -64,7 +64,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       description: 'Every box label in box order, with a packing slip after each when Packslip Required. 409 while the shipment is not booked.',
       produces: ['application/pdf'],
       params: CodeParamsSchema,
-      response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errors(401, 404, 409, 502) },
+      response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errors(401, 404, 409, 502, 503) },
     },
   }, async (request, reply) => {
     const pdf = await connector.label(request.params.shipment_code);
@@ -82,7 +82,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       summary: 'Cancel a shipment',
       description: 'Cancels at ClickPost, or stops the pending polls of a shipment without an AWB. 200 once done (again 200 when already cancelled); 409 when the shipment is FAILED.',
       params: CodeParamsSchema,
-      response: { 200: ShipmentViewSchema, ...errors(401, 404, 409) },
+      response: { 200: ShipmentViewSchema, ...errors(401, 404, 409, 503) },
     },
   }, async (request) => connector.cancel(request.params.shipment_code));
 
@@ -94,7 +94,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       summary: 'Start a new round of providers now',
       description: 'A FAILED or RETRY_WAIT shipment tries P1, P2, P3 again now, with the same references (ClickPost dedupes them). 409 for any other status.',
       params: CodeParamsSchema,
-      response: { 200: ShipmentViewSchema, ...errors(401, 404, 409) },
+      response: { 200: ShipmentViewSchema, ...errors(401, 404, 409, 503) },
     },
   }, async (request) => connector.retry(request.params.shipment_code));
 
@@ -105,7 +105,7 @@ export const shipmentRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }>
       operationId: 'getShipmentTracking',
       summary: 'Tracking events, oldest first, and the latest status',
       params: CodeParamsSchema,
-      response: { 200: TrackingAnswerSchema, ...errors(401, 404) },
+      response: { 200: TrackingAnswerSchema, ...errors(401, 404, 503) },
     },
   }, async (request) => connector.tracking(request.params.shipment_code));
 };

@@ -20,7 +20,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ connector: HttpConnector }> 
         + 'base64 of `user:<key>`), as ClickPost\'s "basic token auth" does; a missing or wrong key answers 401 and stores nothing.',
       headers: WebhookHeadersSchema,
       body: WebhookBodySchema,
-      response: { 200: WebhookAnswerSchema, ...errors(400, 401, 413, 415) },
+      response: { 200: WebhookAnswerSchema, ...errors(400, 401, 413, 415, 503) },
     },
   }, async (request) => {
     const result = await connector.handleWebhook(request.headers, request.body as unknown);

@@ -4,7 +4,7 @@
  * are derived here, so each shape has one home.
  */
 import { z } from 'zod';
-import { AnsweredAttemptSchema } from '../../views/shipment-view.js';
+import { AnsweredAttemptSchema, ShipmentViewSchema } from '../../views/shipment-view.js';
 
 const isoTime = z.string().meta({ description: 'ISO 8601 UTC' });
 /** A real calendar day (2026-02-30 is not): Date.UTC would roll it over to March. */
@@ -42,6 +42,8 @@ export const BoardRowSchema = z.object({
   boxes: z.number().int(),
   attempts: z.array(AttemptBriefSchema),
   cancel: CancelSchema,
+  // The shipment view's own field (one home): the board marks the row, its page says why.
+  stuck: ShipmentViewSchema.shape.stuck,
   created_at: isoTime,
   updated_at: isoTime,
 });

@@ -76,7 +76,12 @@ export const BOARD_SCRIPT = String.raw`
     link.href = O.pagePath(s.shipment_code);
     link.setAttribute('aria-label', 'Open shipment ' + s.shipment_code);
     var first = el('div'); first.appendChild(link); cell(tr, 'Shipment', first);
-    cell(tr, 'Status', el('div', s.status + (s.cancel && s.cancel.state !== 'DONE' ? ' · cancel ' + s.cancel.state.toLowerCase() : ''), 'status status-' + s.status));
+    var status = el('div');
+    status.appendChild(el('div', s.status + (s.cancel && s.cancel.state !== 'DONE' ? ' · cancel ' + s.cancel.state.toLowerCase() : ''), 'status status-' + s.status));
+    // Parked work: nothing more happens by itself; the shipment's page says why.
+    if (s.stuck) status.appendChild(el('div', 'Stuck: needs a person', 'stuck-marker'));
+    cell(tr, 'Status', status);
+    if (s.stuck) tr.classList.add('stuck-row');
     cell(tr, 'Courier', s.courier);
     var awbs = el('div');
     awbs.appendChild(el('div', s.parent_awb ? 'parent ' + s.parent_awb : 'no AWB yet'));

@@ -1,7 +1,8 @@
 /**
  * A shipment's screen script: fills the summary, boxes, the attempts timeline (each
  * ClickPost call with its India time and answer) and tracking from GET
- * /v1/ops/shipments/:code; refreshes every few seconds while the shipment still moves.
+ * /v1/ops/shipments/:code, and the stuck notice from the shipment view (GET
+ * /v1/shipments/:code, `stuck`); refreshes every few seconds while the shipment still moves.
  */
 export const SHIPMENT_SCRIPT = String.raw`
 (function () {
@@ -92,11 +93,21 @@ export const SHIPMENT_SCRIPT = String.raw`
       body.appendChild(tr);
     });
   }
+  // Parked work (the view's stuck): a notice with the reason and since when, or none.
+  function renderStuck(view) {
+    var stuck = view && view.stuck;
+    $('stuck-notice').hidden = !stuck;
+    $('stuck-since').textContent = stuck ? O.ist(stuck.since) : '';
+    $('stuck-reason').textContent = stuck ? stuck.reason : '';
+  }
   async function load() {
-    var answer = await O.api('GET', '/v1/ops/shipments/' + encodeURIComponent(code));
+    var answers = await Promise.all([O.api('GET', '/v1/ops/shipments/' + encodeURIComponent(code)), O.api('GET', O.shipmentPath(code))]);
+    var answer = answers[0];
     if (!answer.ok) { say('story-message', { ok: false, text: O.problem(answer) }); return answer.status === 0; }
     $('story-message').textContent = '';
     story = answer.data;
+    // The view is only asked for its stuck: when it did not answer, the notice stays as it was.
+    if (answers[1].ok) renderStuck(answers[1].data);
     renderSummary(story); renderBoxes(story); renderAttempts(story); renderTracking(story);
     $('live-note').textContent = story.live ? '(updating every few seconds)' : '';
     return story.live;
