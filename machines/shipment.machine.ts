@@ -108,6 +108,11 @@ const shipmentSetup = setup({
     isPollDueForCurrent: ({ context, event }) =>
       event.type === 'LABEL_POLL_DUE' && event.reference === current(context).reference_number && pollsLeft(current(context), context.config) > 0,
     answerIsBooked: ({ event }) => outcomeOf(event)?.kind === 'booked',
+    lateAnswerBooksWatchedOrder: ({ context, event }) => {
+      if (event.type !== 'LATE_CHECK_RESULT' || event.outcome.kind !== 'booked') return false;
+      const watch = findWatch(context.attempts, context.past_rounds ?? [], event.reference)?.attempt.late;
+      return watch?.state === 'WATCHING' && watch.checks === event.check;
+    },
     answerIsCancelledLateOrder: ({ context, event }) => {
       const o = outcomeOf(event);
       return o?.kind === 'booked' && cancelledLateAwbs(context.past_rounds ?? [], current(context).reference_number).includes(o.parent_awb);
@@ -165,6 +170,17 @@ const shipmentSetup = setup({
       const first = newAttempt(context.shipment_code, context.providers, 0);
       const past = [...(context.past_rounds ?? []), { round: roundOf(context), attempts: context.attempts }];
       return { past_rounds: adoptWatch(past, first.reference_number), round: roundOf(context) + 1, retry: null, error: null, attempts: [first] };
+    }),
+    // RETRY_WAIT: the watched order booked late; it becomes the shipment's booking.
+    adoptLateOrder: assign(({ context, event }) => {
+      if (event.type !== 'LATE_CHECK_RESULT' || event.outcome.kind !== 'booked') return {};
+      const o = event.outcome;
+      const place = findWatch(context.attempts, context.past_rounds ?? [], event.reference)!;
+      const adopted = { outcome: 'BOOKED' as const, parent_awb: o.parent_awb, label_url: o.label_url, late: { ...place.attempt.late!, state: 'ADOPTED' as const, awb: o.parent_awb } };
+      const booking = bookingFrom(place.attempt.priority, o);
+      if (place.pastRound === null) return { booking, retry: null, attempts: updateAt(context.attempts, place.index, adopted) };
+      const past = context.past_rounds!;
+      return { booking, retry: null, past_rounds: updateAt(past, place.pastRound, { attempts: updateAt(past[place.pastRound]!.attempts, place.index, adopted) }) };
     }),
     // The re-sent reference came back with an order this connector cancelled as late: no booking.
     recordCancelledOrder: assign({
@@ -423,6 +439,9 @@ export const shipmentMachine = shipmentSetup
         RETRY_DUE: { target: 'CREATING', actions: 'startRound' },
         RETRY: { target: 'CREATING', actions: 'startRound' },
         CANCEL: { target: 'CANCELLED', actions: ['markCancelRequested', 'markCancelDone'] },
+        // Nothing is in flight while waiting: an order an earlier attempt placed late is the
+        // booking (cancelling it and re-sending its reference would meet the cancelled order).
+        LATE_CHECK_RESULT: [{ guard: 'lateAnswerBooksWatchedOrder', target: 'BOOKED', actions: 'adoptLateOrder' }, { actions: 'applyLateWatch' }],
       },
     },
     FAILED: {

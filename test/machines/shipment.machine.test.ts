@@ -287,11 +287,30 @@ describe('shipment machine', () => {
       expect(s.context.booking?.parent_awb).toBe('R2AWB');
     });
 
-    it('a re-sent reference answered with the order cancelled as late in an earlier round is no booking: the round goes on to P2', () => {
+    it('waiting for the next round, an order placed late by a watched attempt is the booking: adopted, not cancelled, and the round is called off', () => {
       let { snap: s } = downEverywhere();
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
+      const [booked1, acts] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 1, outcome: booked('LATE1') });
+      expect(booked1.value).toEqual({ BOOKED: 'active' });
+      expect(booked1.context.booking).toMatchObject({ priority: 1, parent_awb: 'LATE1' });
+      expect(booked1.context.retry).toBeNull();
+      expect(booked1.context.attempts[0]).toMatchObject({ outcome: 'BOOKED', parent_awb: 'LATE1', late: { state: 'ADOPTED', awb: 'LATE1' } });
+      expect(types(acts as Act[])).not.toContain('requestLateCancel');
+      expect(acts).toContainEqual(expect.objectContaining({ type: 'xstate.cancel', params: { sendId: 'retryRound' } }));
+      // A stale check answer (an older check number) adopts nothing.
+      const [stale] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 0, outcome: booked('LATE1') });
+      expect(statusOf(stale.value)).toBe('RETRY_WAIT');
+    });
+
+    it('a re-sent reference answered with the order cancelled as late in an earlier round is no booking: the round goes on to P2', () => {
+      // P1 gave no answer and is watched; while P2's create is in flight the watch finds P1's
+      // late order and cancels it; P2 refuses; the round after re-sends P1's reference.
+      let { snap: s } = run([S, create('SHP-1', transient)], 2);
       [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1' });
       [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1', check: 1, outcome: booked('DEAD1') });
       [s] = transition(shipmentMachine, s, { type: 'LATE_CANCEL_RESULT', reference: 'SHP-1', awb: 'DEAD1', outcome: { kind: 'cancelled', meta_status: 200, message: null } });
+      [s] = transition(shipmentMachine, s, at(create('SHP-1-P2', err319), T));
+      expect(statusOf(s.value)).toBe('RETRY_WAIT');
       [s] = transition(shipmentMachine, s, { type: 'RETRY_DUE' });
       const [after, acts] = transition(shipmentMachine, s, create('SHP-1', { ...(booked('DEAD1') as Extract<Outcome, { kind: 'booked' }>), meta_status: 323 }));
       expect(after.context.booking).toBeNull();
