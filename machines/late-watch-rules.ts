@@ -28,8 +28,13 @@ export function onLateCheckDue(a: AttemptState | undefined): LateStep | null {
 }
 
 /** LATE_CHECK_RESULT: a late AWB is cancelled; a failed order needs nothing; else look again until the budget is spent. */
-export function onLateCheckResult(a: AttemptState | undefined, check: number, o: Outcome, config: MachineConfig): LateStep | null {
+export function onLateCheckResult(a: AttemptState | undefined, check: number, o: Outcome, config: MachineConfig, roundStillOpen = false): LateStep | null {
   if (!a?.late || a.late.state !== 'WATCHING' || a.late.checks !== check) return null; // stale answer
+  // An earlier round's order, found while a later round still runs: the round may yet
+  // re-send its reference and adopt it (323), so look again rather than cancel; once the
+  // round booked elsewhere or ended, the next look cancels it. Not bounded by the budget:
+  // the order is known to exist.
+  if (o.kind === 'booked' && roundStillOpen) return { late: a.late, recheck: true };
   if (o.kind === 'booked') return { late: { ...a.late, state: 'CANCELLING', awb: o.parent_awb }, cancelAwb: o.parent_awb };
   if (isFailure(o)) return { late: { ...a.late, state: 'NO_AWB' } };
   if (a.late.checks < config.late_check_count) return { late: a.late, recheck: true };

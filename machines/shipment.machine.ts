@@ -79,6 +79,9 @@ const current = (c: ShipmentContext): AttemptState => c.attempts[c.attempts.leng
 
 const roundOf = (c: ShipmentContext): number => c.round ?? 1;
 
+/** A round is still trying its providers: nothing booked, not failed, not cancelled. */
+const roundStillOpen = (c: ShipmentContext): boolean => c.booking === null && c.error === null && c.cancel === null;
+
 /**
  * Requests about a reference carry the round after the first: a new round re-sends the same
  * references, and its outbox rows must not be taken for the earlier round's (idempotency keys).
@@ -278,7 +281,7 @@ export const shipmentMachine = shipmentSetup
         const a = place?.attempt;
         const step =
           event.type === 'LATE_CHECK_DUE' ? onLateCheckDue(a)
-          : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config)
+          : event.type === 'LATE_CHECK_RESULT' ? onLateCheckResult(a, event.check, event.outcome, context.config, place?.pastRound !== null && roundStillOpen(context))
           : onLateCancelResult(a, event.outcome, context.config);
         if (!place || !a || !step) return;
         // Requests carry the round the watched attempt belongs to, so their outbox keys never meet a later round's watch of the same reference.

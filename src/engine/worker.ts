@@ -468,7 +468,12 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     let started = 0;
     while (!stopping && hasRoom()) {
       const want = Math.min(claimBatch, concurrency - calls);
-      const effects = await claimDueEffectsWithShipment(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want });
+      const effects = await claimDueEffectsWithShipment(db, { worker_id: id, now: clock.now(), lease_ms: leaseMs, limit: want }).catch((err: unknown) => {
+        // The database went away: claim nothing now; the calls in flight finish and write again.
+        if (!isDatabaseUnavailable(err)) throw err;
+        logger.warn('database unavailable, claiming later', { error: redact(String((err as Error)?.message ?? err)) });
+        return [];
+      });
       if (effects.length === 0) break;
       let deferred = 0;
       for (const { effect: e, shipment } of effects) {

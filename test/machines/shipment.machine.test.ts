@@ -302,6 +302,22 @@ describe('shipment machine', () => {
       expect(statusOf(stale.value)).toBe('RETRY_WAIT');
     });
 
+    it("an earlier round's order found while the next round still runs is not cancelled: the round re-sends its reference and adopts it", () => {
+      const { snap } = run([S, create('SHP-1', transient), create('SHP-1-P2', transient), at(create('SHP-1-P3', err319), T)], 3);
+      let [s] = transition(shipmentMachine, snap, { type: 'RETRY_DUE' });
+      let a: Act[];
+      [s] = transition(shipmentMachine, s, { type: 'LATE_CHECK_DUE', reference: 'SHP-1-P2' });
+      [s, a] = transition(shipmentMachine, s, { type: 'LATE_CHECK_RESULT', reference: 'SHP-1-P2', check: 1, outcome: booked('LATEP2') }) as [Snap, Act[]];
+      expect(types(a)).not.toContain('requestLateCancel');
+      expect(a).toContainEqual(expect.objectContaining({ type: 'xstate.raise', params: expect.objectContaining({ id: 'late:SHP-1-P2' }) }));
+      expect(s.context.past_rounds![0]!.attempts[1]!.late?.state).toBe('WATCHING');
+      [s] = transition(shipmentMachine, s, create('SHP-1', err319)); // round 2's P1 refuses: P2 is re-sent
+      expect(s.context.past_rounds![0]!.attempts[1]!.late?.state).toBe('ADOPTED');
+      [s] = transition(shipmentMachine, s, create('SHP-1-P2', { ...(booked('LATEP2') as Extract<Outcome, { kind: 'booked' }>), meta_status: 323 }));
+      expect(s.value).toEqual({ BOOKED: 'active' });
+      expect(s.context.booking).toMatchObject({ priority: 2, parent_awb: 'LATEP2' });
+    });
+
     it('a re-sent reference answered with the order cancelled as late in an earlier round is no booking: the round goes on to P2', () => {
       // P1 gave no answer and is watched; while P2's create is in flight the watch finds P1's
       // late order and cancels it; P2 refuses; the round after re-sends P1's reference.
