@@ -154,7 +154,13 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
       while (Date.now() < deadline && !rig.workerDied) {
         const statuses = await host.db('shipments').whereNotIn('status', TERMINAL).count({ n: '*' });
         const watching = await host.db('attempts').whereIn('late_awb_state', ['WATCHING', 'CANCELLING']).count({ n: '*' });
-        open = Number(statuses[0]!.n) + Number(watching[0]!.n);
+        // Watches of earlier rounds live in the snapshot (past_rounds), not in the attempts table.
+        const snapshots = (await host.db('shipments').select('snapshot')) as Array<{ snapshot: unknown }>;
+        const pastWatching = snapshots
+          .flatMap((r) => (JSON.parse(String(r.snapshot)) as { context?: { past_rounds?: Array<{ attempts: Array<{ late: { state: string } | null }> }> } }).context?.past_rounds ?? [])
+          .flatMap((p) => p.attempts)
+          .filter((a) => a.late?.state === 'WATCHING' || a.late?.state === 'CANCELLING').length;
+        open = Number(statuses[0]!.n) + Number(watching[0]!.n) + pastWatching;
         if (open === 0) break;
         await sleep(200);
       }
