@@ -50,8 +50,8 @@ export async function scheduleShipment(
   settings: MappingSettings,
 ): Promise<ScheduleResult> {
   const hash = bodyHash(shipment);
-  const attempt = () =>
-    writeTransaction(deps.db, async (trx): Promise<ScheduleResult> => {
+  // `insert ... on conflict do nothing`: two hosts racing on one new code never meet a unique violation.
+  return writeTransaction(deps.db, async (trx): Promise<ScheduleResult> => {
       const now = deps.clock.now();
       const [snapshot, actions] = initialTransition(shipmentMachine, {
         shipment_code: shipment.shipment_code,
@@ -82,16 +82,5 @@ export async function scheduleShipment(
       };
       return { kind: 'created', shipment_id: id, row };
     }, { writeFirst: true });
-  try {
-    return await attempt();
-  } catch (err) {
-    // Kept for safety: a unique violation here (none expected with `on conflict do nothing`) is read again.
-    if (isUniqueViolation(err)) return attempt();
-    throw err;
-  }
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || /UNIQUE constraint failed: shipments\.shipment_code/.test(e?.message ?? '');
-}
