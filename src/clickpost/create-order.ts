@@ -31,6 +31,11 @@ export interface CreateOrderInput {
   settings: MappingSettings;
   shipmentId?: number;
   idempotencyKey?: string;
+  /**
+   * An earlier run of this request may have reached ClickPost (its worker died, or failed,
+   * before the answer was written): only sending it again tells whether it placed an order.
+   */
+  mayHaveBeenSent?: boolean;
 }
 
 function pickupInfo(s: ShipmentInput, requestedAt: number, settings: MappingSettings): PickupInfo {

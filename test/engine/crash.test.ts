@@ -186,6 +186,7 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
         failovers: attempts.filter((a) => a.outcome !== 'BOOKED').length,
         label_timeouts: attempts.filter((a) => a.outcome === 'LABEL_TIMEOUT').length,
         late_awbs_cancelled: attempts.filter((a) => a.late_awb_state === 'CANCELLED').length,
+        skipped_by_breaker: attempts.filter((a) => a.outcome === 'SKIPPED').length,
         // Booked in a later round (the first round met the outage).
         booked_in_a_later_round: shipments.filter((s) => s.status === 'BOOKED' && roundOf(s.snapshot) > 1).length,
         create_calls: orders.reduce((n, o) => n + o.createCalls, 0),
@@ -196,6 +197,12 @@ async function crashRig(kind: DbKind, cleanups: Array<() => Promise<void> | void
         poll_requests_resent_after_kills: orders.reduce((n, o) => n + o.pollHits, 0) - orders.reduce((n, o) => n + o.pollKeys.size, 0),
         max_live_orders_per_shipment: Math.max(0, ...[...live.values()].map((l) => l.length)),
       };
+      // A second live order: the shipment's rounds and attempts, to read in the log.
+      for (const [code, orders] of live) {
+        if (orders.length < 2) continue;
+        const s = shipments.find((x) => x.shipment_code === code);
+        console.log(`crash test: ${code} has ${orders.length} live orders (${orders.map((o) => o.reference).join(', ')}): ${JSON.stringify((JSON.parse(String(s?.snapshot)) as { context?: unknown }).context)}`);
+      }
       return { shipments, live, counts };
     },
     /** Never twice booked: a BOOKED shipment has its one live order, any other none. */

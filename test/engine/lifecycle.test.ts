@@ -10,6 +10,13 @@ import { testDatabases } from '../helpers/db.js';
 import { listApiCalls } from '../../src/store/api-calls-repo.js';
 import { listTimers } from '../../src/store/timers-repo.js';
 import { listEffects } from '../../src/store/effects-repo.js';
+import { saveBreaker } from '../../src/store/breakers-repo.js';
+import { runCreateOrder } from '../../src/engine/effects/create-order.js';
+import { DEFAULT_MAPPING_SETTINGS } from '../../src/domain/settings.js';
+import type { ShipmentInput } from '../../src/domain/shipment-input.js';
+import type { EffectRow } from '../../src/store/rows.js';
+import { createClickPostApi } from '../../src/clickpost/api.js';
+import { createClickPostClient } from '../../src/transport/client.js';
 import { findShipmentByCode } from '../../src/store/shipments-repo.js';
 import { buildFailureReport } from '../../src/reports/failure-report.js';
 import { indiaDate } from '../../src/clickpost/units.js';
@@ -300,6 +307,33 @@ describe.each(testDatabases())('shipment lifecycle on %s', (kind) => {
       await schedule('BRK-8', [down, 'Bluedart Surface']);
       await h.drain();
       expect(h.sandbox.ledger.callsFor('BRK-8').createCalls).toBeGreaterThan(0);
+    });
+
+    it('a create-order whose earlier run may have reached ClickPost is sent again even while its account is paused: the order it placed books at P1, none at P2', async () => {
+      // Another node's run places the order, then fails before the answer is written (a
+      // kill does the same, its lease running out): the row comes back, claimed a second time.
+      const placeThenFail = async (effect: EffectRow) => {
+        const row = (await findShipmentByCode(h.connector.db, 'RSD-1'))!;
+        const shipment = { id: row.id, shipment_code: row.shipment_code, body: row.body as ShipmentInput, settings: DEFAULT_MAPPING_SETTINGS };
+        const api = createClickPostApi(createClickPostClient({ baseUrl: h.sandbox.url, username: 'harness', key: 'sk_test_HARNESS_k3y' }));
+        await runCreateOrder({ api, effect: effect as Parameters<typeof runCreateOrder>[0]['effect'], shipment });
+        throw new Error('the node died before the answer was written');
+      };
+      const failing = await h.reopen({ worker: { sideEffects: { create_order: placeThenFail } } });
+      await schedule('RSD-1', ['Delhivery B2B', 'Bluedart Surface']);
+      await failing.worker.tick();
+      expect(h.sandbox.ledger.order('RSD-1')?.state).toBe('live');
+      // Meanwhile the account's breaker opened (other shipments' calls failed).
+      const now = h.clock.now();
+      await saveBreaker(h.connector.db, { courier_partner_id: 4, account_code: 'Delhivery B2B' }, { state: 'OPEN', consecutive_failures: 5, open_until: now + 5 * MIN, probe_until: null }, null, now);
+      await h.advance(2_000);
+      const s = await get('RSD-1');
+      expect(s.status).toBe('BOOKED');
+      expect(s.provider?.priority).toBe(1);
+      expect(s.parent_awb).toBe(h.sandbox.ledger.order('RSD-1')!.waybill);
+      expect(h.sandbox.ledger.callsFor('RSD-1').createCalls).toBe(2);
+      expect(h.sandbox.ledger.callsFor('RSD-1-P2').createCalls).toBe(0);
+      expect(h.sandbox.ledger.liveOrdersByShipment().get('RSD-1')).toHaveLength(1);
     });
 
     it('readiness names each check and shows the breakers; a stuck backlog makes it not ready', async () => {

@@ -26,6 +26,7 @@ export function createOrderInputOf({ effect, shipment }: EffectContext<'requestC
 
 export const runCreateOrder: EffectExecutor<'requestCreateOrder'> = async (ctx) => {
   const p = ctx.effect.payload;
-  const outcome = await ctx.api.createOrder(createOrderInputOf(ctx, p, p.requested_at));
+  // A second claim of the row: the first run may have placed the order (the breaker lets it through).
+  const outcome = await ctx.api.createOrder({ ...createOrderInputOf(ctx, p, p.requested_at), mayHaveBeenSent: ctx.effect.attempts > 1 });
   return { type: 'CREATE_RESULT', reference: p.reference, outcome, requested_at: p.requested_at };
 };
