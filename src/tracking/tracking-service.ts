@@ -1,15 +1,18 @@
 /**
- * Tracking: ClickPost's webhook (authenticated, atomic, idempotent), the host's tracking
- * view, and the daily track-order poll that backs up lost webhooks (001, 004, contract).
+ * Tracking: ClickPost's webhook (authenticated, atomic, idempotent; webhooks that arrive
+ * together commit together), the host's tracking view, and the daily track-order poll that
+ * backs up lost webhooks (001, 004, contract).
  */
 import type { ClickPostApi } from '../clickpost/api.js';
 import { parseWebhookPayload } from '../clickpost/webhook.js';
 import type { Clock } from '../clock.js';
 import { ValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { writeTransaction, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { groupCommit } from '../store/group-commit.js';
+import type { TrackingEvent } from '../clickpost/tracking-event.js';
 import { registerSecret } from '../transport/redact.js';
-import { storeTrackingEvents } from './store-events.js';
+import { storeTrackingEvents, type StoredEvent } from './store-events.js';
 import { MAX_WAYBILLS_PER_TRACK_ORDER } from '../clickpost/track-order.js';
 import { DEFAULT_BATCH_SIZE, pollOpenShipments } from './tracking-poll.js';
 import { PollSchedule } from './tracking-schedule.js';
@@ -19,6 +22,9 @@ import { assertWebhookKey, type HeaderBag } from './webhook-auth.js';
 
 export type { LatestChange, PollSummary, TrackingEventView, TrackingHooks, TrackingView, WebhookResult } from './types.js';
 export { InvalidCronError } from './tracking-schedule.js';
+
+/** Most webhooks written in one transaction. */
+const WEBHOOK_BATCH = 100;
 
 export interface TrackingServiceOptions {
   db: Db;
@@ -56,14 +62,19 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
   const batchSize = checkBatchSize(options.batchSize);
   registerSecret(webhookKey);
 
+  // Webhooks that arrive while one commits are written together in the next transaction.
+  const storeWebhookEvent = groupCommit<TrackingEvent, StoredEvent>({
+    db,
+    write: (trx, events) => storeTrackingEvents(trx, events, { source: 'webhook', now: clock.now(), hooks, logger }),
+    maxBatch: WEBHOOK_BATCH,
+  });
+
   async function handleWebhook(headers: HeaderBag, body: unknown): Promise<WebhookResult> {
     assertWebhookKey(headers, webhookKey);
     const parsed = parseWebhookPayload(body);
     if (!parsed.ok) throw new ValidationError('invalid_webhook', parsed.fields);
-    const now = clock.now();
     // Resolves only after commit: the HTTP face answers 200 only once the event is written.
-    const [result] = await writeTransaction(db, (trx) => storeTrackingEvents(trx, [parsed.event], { source: 'webhook', now, hooks, logger }));
-    const { stored, duplicate, stale, shipment } = result!;
+    const { stored, duplicate, stale, shipment } = await storeWebhookEvent(parsed.event);
     logger.info('tracking webhook', { awb: parsed.event.awb, status_code: parsed.event.status_code, stored, duplicate, stale, shipment_code: shipment?.shipment_code ?? null });
     return { stored, duplicate, stale, shipment_code: shipment?.shipment_code ?? null };
   }

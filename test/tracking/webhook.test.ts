@@ -246,3 +246,51 @@ describe('latest event and onLatestChanged', () => {
     expect(await t.db('settings').where({ key: 'hook-mark' })).toHaveLength(1);
   });
 });
+
+describe('webhooks that arrive together', () => {
+  const auth = { webhook_key: KEY };
+
+  it('commit together: each answered with its own result after the commit, in fewer transactions than webhooks', async () => {
+    await seedShipment(t.db, 'SHP-1', { parentAwb: 'AWB-1' });
+    await seedShipment(t.db, 'SHP-2', { parentAwb: 'AWB-2' });
+    const { calls, hooks } = (() => {
+      const seen: string[] = [];
+      return { calls: seen, hooks: { async onLatestChanged(_trx: Tx, change: LatestChange) { seen.push(`${change.shipment_code}:${change.event.status_code}`); } } satisfies TrackingHooks };
+    })();
+    const { svc } = service({ hooks });
+    let transactions = 0;
+    const countBegin = (q: { sql: string }) => { if (/^begin/i.test(q.sql)) transactions++; };
+    t.db.on('query', countBegin);
+    const at = (h: number) => T0 - 10 * HOUR + h * HOUR;
+    // 40 scans of two shipments, plus one of them sent twice, all at once.
+    const bodies = [...Array.from({ length: 40 }, (_, i) => webhookBody(i % 2 ? 'AWB-2' : 'AWB-1', 1 + (i % 20), at(i / 10))), webhookBody('AWB-1', 1, at(0))];
+    const results = await Promise.all(bodies.map((b) => svc.handleWebhook(auth, b)));
+    t.db.off('query', countBegin);
+
+    expect(results.map((r) => r.shipment_code)).toEqual(bodies.map((b) => (b.waybill === 'AWB-2' ? 'SHP-2' : 'SHP-1')));
+    expect(results.filter((r) => r.stored)).toHaveLength(40);
+    expect(results.at(-1)).toMatchObject({ stored: false, duplicate: true }); // the same scan again
+    expect(await allEvents(t.db)).toHaveLength(40);
+    expect(transactions).toBeGreaterThan(0);
+    expect(transactions).toBeLessThan(bodies.length / 2);
+    // The hook saw each shipment's newest scan last.
+    expect(calls.filter((c) => c.startsWith('SHP-1')).at(-1)).toBe('SHP-1:19');
+    expect(calls.filter((c) => c.startsWith('SHP-2')).at(-1)).toBe('SHP-2:20');
+  });
+
+  it('one that cannot be written fails alone; the others sent with it are stored', async () => {
+    await seedShipment(t.db, 'SHP-1', { parentAwb: 'AWB-1' });
+    await seedShipment(t.db, 'SHP-2', { parentAwb: 'AWB-2' });
+    const hooks: TrackingHooks = {
+      async onLatestChanged(_trx, change) {
+        if (change.shipment_code === 'SHP-2') throw new Error('callback outbox down');
+      },
+    };
+    const { svc } = service({ hooks });
+    const at = (h: number) => T0 - 10 * HOUR + h * HOUR;
+    const bodies = [webhookBody('AWB-1', 1, at(1)), webhookBody('AWB-2', 1, at(1)), webhookBody('AWB-1', 2, at(2)), webhookBody('AWB-1', 3, at(3))];
+    const settled = await Promise.allSettled(bodies.map((b) => svc.handleWebhook(auth, b)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await allEvents(t.db)).map((e) => [e.awb, e.status_code])).toEqual([['AWB-1', 1], ['AWB-1', 2], ['AWB-1', 3]]);
+  });
+});
