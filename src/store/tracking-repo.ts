@@ -11,14 +11,26 @@ type OptionalColumns = 'ndr_code' | 'ndr_description' | 'notification_event_id';
 /** A tracking row before it has an id; `raw` is stored as JSON text; the NDR columns may be left out (null). */
 export type InsertTrackingEventArgs = Omit<TrackingRow, 'id' | OptionalColumns> & Partial<Pick<TrackingRow, OptionalColumns>>;
 
-/** False when an event with this dedupe_key is already stored (nothing written). */
-export async function insertTrackingEvent(q: Queryable, event: InsertTrackingEventArgs): Promise<boolean> {
-  const rows: unknown[] = await q('tracking_events')
-    .insert({ ...event, raw: jsonText(event.raw) })
-    .onConflict('dedupe_key')
-    .ignore()
-    .returning('id');
-  return rows.length > 0;
+/** Rows per insert statement: 17 columns each, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 200;
+
+/**
+ * Inserts events in one statement per 200; an event whose dedupe_key is stored already
+ * (or comes earlier in `events`) is not written. The dedupe_keys that were inserted.
+ */
+export async function insertTrackingEvents(q: Queryable, events: readonly InsertTrackingEventArgs[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const seen = new Set<string>();
+  const unique = events.filter((e) => !seen.has(e.dedupe_key) && seen.add(e.dedupe_key));
+  for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+    const rows: Array<{ dedupe_key: string }> = await q('tracking_events')
+      .insert(unique.slice(i, i + INSERT_CHUNK).map((e) => ({ ...e, raw: jsonText(e.raw) })))
+      .onConflict('dedupe_key')
+      .ignore()
+      .returning('dedupe_key');
+    for (const r of rows) inserted.add(r.dedupe_key);
+  }
+  return inserted;
 }
 
 /** Oldest first by event_time, then id. */
@@ -33,11 +45,18 @@ export async function listTrackingEvents(
   return rows.map(toTrackingRow);
 }
 
-/** The event with the newest event_time, whatever order they arrived in. */
-export async function latestTrackingEvent(q: Queryable, shipment_id: number): Promise<TrackingRow | null> {
-  const row = await q('tracking_events')
-    .where({ shipment_id })
-    .orderBy([{ column: 'event_time', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .first();
-  return row ? toTrackingRow(row) : null;
+/** Each shipment's event with the newest event_time (then the highest id), whatever order they arrived in. */
+export async function latestTrackingEvents(q: Queryable, shipmentIds: readonly number[]): Promise<Map<number, TrackingRow>> {
+  const latest = new Map<number, TrackingRow>();
+  if (shipmentIds.length === 0) return latest;
+  const ranked = q('tracking_events')
+    .select('*', q.raw('row_number() over (partition by shipment_id order by event_time desc, id desc) as newest_rank'))
+    .whereIn('shipment_id', [...shipmentIds])
+    .as('ranked');
+  const rows = await q.select('*').from(ranked).where('newest_rank', 1);
+  for (const row of rows) {
+    const event = toTrackingRow(row);
+    latest.set(event.shipment_id!, event);
+  }
+  return latest;
 }

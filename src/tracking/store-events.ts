@@ -8,9 +8,9 @@
 import type { TrackingEvent } from '../clickpost/tracking-event.js';
 import type { Logger } from '../logger.js';
 import type { Tx } from '../store/db.js';
-import { insertTrackingEvent, latestTrackingEvent } from '../store/tracking-repo.js';
+import { insertTrackingEvents, latestTrackingEvents, type InsertTrackingEventArgs } from '../store/tracking-repo.js';
 import { isStale, toEventView } from './event-view.js';
-import { findShipmentByAwb, type ShipmentRef } from './tracking-queries.js';
+import { findShipmentsByAwbs, type ShipmentRef } from './tracking-queries.js';
 import type { TrackingHooks, TrackingSource } from './types.js';
 
 export interface StoreContext {
@@ -28,18 +28,8 @@ export interface StoredEvent {
   shipment: ShipmentRef | null;
 }
 
-/** One lookup per AWB, however many events it brings. */
-async function shipmentsOf(trx: Tx, events: readonly TrackingEvent[]): Promise<Map<string, ShipmentRef | null>> {
-  const found = new Map<string, ShipmentRef | null>();
-  for (const event of events) {
-    if (!found.has(event.awb)) found.set(event.awb, await findShipmentByAwb(trx, event.awb));
-  }
-  return found;
-}
-
-async function insertOne(trx: Tx, event: TrackingEvent, shipment: ShipmentRef | null, ctx: StoreContext): Promise<StoredEvent> {
-  const stale = isStale(event.timestamp_ms, ctx.now);
-  const stored = await insertTrackingEvent(trx, {
+function rowOf(event: TrackingEvent, shipment: ShipmentRef | null, ctx: StoreContext): InsertTrackingEventArgs {
+  return {
     shipment_id: shipment?.id ?? null,
     awb: event.awb,
     dedupe_key: event.dedupe_key,
@@ -51,14 +41,13 @@ async function insertOne(trx: Tx, event: TrackingEvent, shipment: ShipmentRef | 
     remark: event.remark,
     event_time: event.timestamp_ms,
     received_at: ctx.now,
-    stale,
+    stale: isStale(event.timestamp_ms, ctx.now),
     source: ctx.source,
     raw: event.raw,
     ndr_code: event.ndr?.code ?? null,
     ndr_description: event.ndr?.description ?? null,
     notification_event_id: event.notification_event_id,
-  });
-  return { dedupe_key: event.dedupe_key, stored, duplicate: !stored, stale, shipment };
+  };
 }
 
 /**
@@ -76,18 +65,29 @@ async function announceLatest(trx: Tx, results: readonly StoredEvent[], ctx: Sto
     entry.keys.add(r.dedupe_key);
     inserted.set(r.shipment.id, entry);
   }
+  const latest = await latestTrackingEvents(trx, [...inserted.keys()]);
   for (const { shipment, keys } of inserted.values()) {
-    const latest = await latestTrackingEvent(trx, shipment.id);
-    if (!latest || !keys.has(latest.dedupe_key)) continue;
-    await onLatestChanged(trx, { shipment_id: shipment.id, shipment_code: shipment.shipment_code, awb: latest.awb, event: toEventView(latest) }, ctx.now);
+    const newest = latest.get(shipment.id);
+    if (!newest || !keys.has(newest.dedupe_key)) continue;
+    await onLatestChanged(trx, { shipment_id: shipment.id, shipment_code: shipment.shipment_code, awb: newest.awb, event: toEventView(newest) }, ctx.now);
   }
 }
 
-/** Stores events (any AWBs) in the caller's transaction; one result per event, in order. */
+/**
+ * Stores events (any AWBs) in the caller's transaction; one result per event, in order.
+ * Set-based: the shipments of every AWB in two lookups, the events in one insert, the
+ * shipments' newest events in one query, so a batch of webhooks costs a few statements.
+ */
 export async function storeTrackingEvents(trx: Tx, events: readonly TrackingEvent[], ctx: StoreContext): Promise<StoredEvent[]> {
-  const shipments = await shipmentsOf(trx, events);
-  const results: StoredEvent[] = [];
-  for (const event of events) results.push(await insertOne(trx, event, shipments.get(event.awb) ?? null, ctx));
+  const shipments = await findShipmentsByAwbs(trx, [...new Set(events.map((e) => e.awb))]);
+  const rows = events.map((event) => rowOf(event, shipments.get(event.awb) ?? null, ctx));
+  const inserted = await insertTrackingEvents(trx, rows);
+  const claimed = new Set<string>(); // an event sent twice in one batch is stored once, for the first
+  const results = rows.map((row): StoredEvent => {
+    const stored = inserted.has(row.dedupe_key) && !claimed.has(row.dedupe_key);
+    if (stored) claimed.add(row.dedupe_key);
+    return { dedupe_key: row.dedupe_key, stored, duplicate: !stored, stale: row.stale, shipment: shipments.get(row.awb) ?? null };
+  });
   for (const [awb, shipment] of shipments) {
     // Still answered 200 so ClickPost stops retrying; kept for when the AWB shows up.
     if (!shipment) ctx.logger.warn('tracking event for an AWB of no shipment', { awb, source: ctx.source });

@@ -18,17 +18,34 @@ function toRef(row: { id: unknown; shipment_code: unknown } | undefined): Shipme
   return row ? { id: Number(row.id), shipment_code: String(row.shipment_code) } : null;
 }
 
-/** The shipment whose parent AWB, else one of whose box child AWBs, is `awb`; newest wins. */
-export async function findShipmentByAwb(q: Queryable, awb: string): Promise<ShipmentRef | null> {
-  const parent = await q('shipments').select('id', 'shipment_code').where({ parent_awb: awb }).orderBy('id', 'desc').first();
-  if (parent) return toRef(parent);
-  const child = await q('boxes as b')
-    .join('shipments as s', 's.id', 'b.shipment_id')
-    .select('s.id', 's.shipment_code')
-    .where('b.child_awb', awb)
-    .orderBy('s.id', 'desc')
-    .first();
-  return toRef(child);
+/** AWBs per lookup statement. */
+const LOOKUP_CHUNK = 500;
+
+/**
+ * For each AWB, the shipment whose parent AWB, else one of whose box child AWBs, it is
+ * (newest wins), or null: two statements per 500 AWBs, however many.
+ */
+export async function findShipmentsByAwbs(q: Queryable, awbs: readonly string[]): Promise<Map<string, ShipmentRef | null>> {
+  const found = new Map<string, ShipmentRef | null>(awbs.map((awb) => [awb, null]));
+  const keepNewest = (awb: string, row: { id: unknown; shipment_code: unknown }) => {
+    const seen = found.get(awb);
+    if (!seen || Number(row.id) > seen.id) found.set(awb, toRef(row));
+  };
+  for (const chunk of chunksOf(awbs)) {
+    const parents = await q('shipments').select('id', 'shipment_code', 'parent_awb').whereIn('parent_awb', chunk);
+    for (const row of parents) keepNewest(String(row.parent_awb), row);
+  }
+  for (const chunk of chunksOf(awbs.filter((awb) => found.get(awb) === null))) {
+    const children = await q('boxes as b').join('shipments as s', 's.id', 'b.shipment_id').select('s.id', 's.shipment_code', 'b.child_awb').whereIn('b.child_awb', chunk);
+    for (const row of children) keepNewest(String(row.child_awb), row);
+  }
+  return found;
+}
+
+function chunksOf(items: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < items.length; i += LOOKUP_CHUNK) chunks.push(items.slice(i, i + LOOKUP_CHUNK));
+  return chunks;
 }
 
 /** Every AWB of a shipment: the parent first, then the boxes' child AWBs in box order. */

@@ -12,6 +12,6 @@ export async function buildTrackingView(q: Queryable, shipmentCode: string): Pro
   const rows = await listShipmentEvents(q, shipment.id, await awbsOfShipment(q, shipment));
   const events = rows.map(toEventView);
   // Rows come oldest first by (event_time, id), so the last is the newest: the same
-  // order latestTrackingEvent (and so onLatestChanged) uses.
+  // order latestTrackingEvents (and so onLatestChanged) uses.
   return { shipment_code: shipment.shipment_code, awb: shipment.parent_awb, latest: events.at(-1) ?? null, events };
 }

@@ -7,7 +7,7 @@ import {
   upsertAttempt,
   type NewAttempt,
 } from '../../src/store/attempts-repo.js';
-import { insertTrackingEvent, latestTrackingEvent, listTrackingEvents, type InsertTrackingEventArgs } from '../../src/store/tracking-repo.js';
+import { insertTrackingEvents, latestTrackingEvents, listTrackingEvents, type InsertTrackingEventArgs } from '../../src/store/tracking-repo.js';
 import type { ApiCallRecord } from '../../src/transport/types.js';
 import { attemptColumns } from '../../src/engine/projection.js';
 import { newAttempt } from '../../machines/shipment-rules.js';
@@ -120,27 +120,34 @@ describe.each(testDatabases())('attempts, api calls and tracking on %s', (kind) 
 
   it('deduplicates tracking events by dedupe_key', async () => {
     const id = await seedShipment(t.db, 'SHP-T');
-    expect(await insertTrackingEvent(t.db, event(id, 'k1', T0))).toBe(true);
-    expect(await insertTrackingEvent(t.db, event(id, 'k1', T0 + 5, { status: 'changed' }))).toBe(false);
+    expect(await insertTrackingEvents(t.db, [event(id, 'k1', T0)])).toEqual(new Set(['k1']));
+    expect(await insertTrackingEvents(t.db, [event(id, 'k1', T0 + 5, { status: 'changed' })])).toEqual(new Set());
+    // In one statement: the stored key, and the same key twice, are written once, the first.
+    expect(await insertTrackingEvents(t.db, [event(id, 'k1', T0 + 6), event(id, 'k2', T0 + 7, { status: 'first' }), event(id, 'k2', T0 + 8, { status: 'second' })])).toEqual(new Set(['k2']));
     const rows = await listTrackingEvents(t.db, { shipment_id: id });
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ status: 'In transit', event_time: T0, stale: false, raw: { order_status_id: 'k1' } });
+    expect(rows[1]).toMatchObject({ dedupe_key: 'k2', status: 'first', event_time: T0 + 7 });
   });
 
   it('orders events by their own time, whatever order they arrived in', async () => {
     const id = await seedShipment(t.db, 'SHP-O');
-    await insertTrackingEvent(t.db, event(id, 'late', T0 + 3000, { status: 'Delivered' }));
-    await insertTrackingEvent(t.db, event(id, 'early', T0 + 1000, { status: 'Picked up', stale: true }));
-    await insertTrackingEvent(t.db, event(id, 'mid', T0 + 2000, { status: 'In transit', source: 'poll' }));
-    await insertTrackingEvent(t.db, event(id, 'other', T0 + 9000, { awb: 'AWB-OTHER', shipment_id: null }));
+    await insertTrackingEvents(t.db, [event(id, 'late', T0 + 3000, { status: 'Delivered' })]);
+    await insertTrackingEvents(t.db, [event(id, 'early', T0 + 1000, { status: 'Picked up', stale: true })]);
+    await insertTrackingEvents(t.db, [event(id, 'mid', T0 + 2000, { status: 'In transit', source: 'poll' })]);
+    await insertTrackingEvents(t.db, [event(id, 'other', T0 + 9000, { awb: 'AWB-OTHER', shipment_id: null })]);
     const list = await listTrackingEvents(t.db, { shipment_id: id });
     expect(list.map((e) => [e.status, e.stale, e.source])).toEqual([
       ['Picked up', true, 'webhook'],
       ['In transit', false, 'poll'],
       ['Delivered', false, 'webhook'],
     ]);
-    expect((await latestTrackingEvent(t.db, id))?.status).toBe('Delivered');
+    const other = await seedShipment(t.db, 'SHP-O2');
+    await insertTrackingEvents(t.db, [event(other, 'o1', T0 + 500), event(other, 'o2', T0 + 500)]); // same time: the later id wins
+    const latest = await latestTrackingEvents(t.db, [id, other, other + 1]);
+    expect(latest.get(id)?.status).toBe('Delivered');
+    expect(latest.get(other)?.dedupe_key).toBe('o2');
+    expect(latest.has(other + 1)).toBe(false);
     expect((await listTrackingEvents(t.db, { awb: 'AWB-OTHER' })).map((e) => e.dedupe_key)).toEqual(['other']);
-    expect(await latestTrackingEvent(t.db, id + 1)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createClickPostApi } from '../../src/clickpost/api.js';
 import { ManualClock } from '../../src/clock.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { insertTrackingEvent, listTrackingEvents } from '../../src/store/tracking-repo.js';
+import { insertTrackingEvents, listTrackingEvents } from '../../src/store/tracking-repo.js';
 import { createClickPostClient } from '../../src/transport/client.js';
 import { createTrackingService, type LatestChange } from '../../src/tracking/tracking-service.js';
 import { fixture } from '../clickpost/fixtures.js';
@@ -83,10 +83,10 @@ describe.each(testDatabases())('NDR on failed deliveries (%s)', (kind) => {
 
   it('a row written without the NDR columns (as before migration 003) reads as ndr null', async () => {
     const id = await seedShipment(t.db, 'SHP-N4', { parentAwb: 'AWB-N4' });
-    await insertTrackingEvent(t.db, {
+    await insertTrackingEvents(t.db, [{
       shipment_id: id, awb: 'AWB-N4', dedupe_key: 'old-1', status_code: 9, status_description: 'FailedDelivery', bucket: 5,
       status: null, location: null, remark: null, event_time: T0 - HOUR, received_at: T0, stale: false, source: 'webhook', raw: null,
-    });
+    }]);
     expect((await service().tracking('SHP-N4')).latest).toMatchObject({ status_code: 9, ndr: null });
   });
 });
