@@ -48,7 +48,7 @@ export interface ConnectorOptions {
   trackingCron?: string | null;
   /** Daily failure report into <dataDir>/reports (node-cron, India time); null: off. */
   reportCron?: string | null;
-  /** Courier account circuit breakers: failures to open (5), pause (5 min), probe lease (60 s). */
+  /** Courier account circuit breakers: failures to open (5), pause (5 min), probe lease (60 s), memory refresh (1 s). */
   breaker?: Partial<BreakerConfig>;
   /** /readyz: due work older than this means the workers are stuck (default 60 s). */
   readyMaxLagMs?: number;

@@ -17,9 +17,15 @@ export interface BreakerConfig {
   pause_ms: number;
   /** How long one probe may take before another node may probe (default 60 s). */
   probe_ms: number;
+  /**
+   * How long a node trusts its own copy of a closed breaker (default 1 s): it reads the row
+   * again after that, so a pause opened by another node on PostgreSQL is seen within about
+   * `refresh_ms`; a closed account's unchanged last answer is written at most that often.
+   */
+  refresh_ms: number;
 }
 
-export const DEFAULT_BREAKER_CONFIG: BreakerConfig = Object.freeze({ failures: 5, pause_ms: 5 * 60_000, probe_ms: 60_000 });
+export const DEFAULT_BREAKER_CONFIG: BreakerConfig = Object.freeze({ failures: 5, pause_ms: 5 * 60_000, probe_ms: 60_000, refresh_ms: 1_000 });
 
 export interface Breaker {
   state: BreakerState;

@@ -3,7 +3,7 @@ import { describe, it, expect } from '@jest/globals';
 import { CLOSED, admit, afterAnswer, type Breaker, type BreakerConfig } from '../../src/breaker/breaker-rules.js';
 import type { Outcome } from '../../src/clickpost/outcome.js';
 
-const config: BreakerConfig = { failures: 3, pause_ms: 300_000, probe_ms: 60_000 };
+const config: BreakerConfig = { failures: 3, pause_ms: 300_000, probe_ms: 60_000, refresh_ms: 1_000 };
 const down: Outcome = { kind: 'transient', meta_status: null, http_status: 503, error_code: 'ERR_CLICKPOST_HTTP', message: 'HTTP 503' };
 const refused: Outcome = { kind: 'immediate_error', meta_status: 319, message: 'not serviceable', fields: [] };
 const T = 1_000_000;
