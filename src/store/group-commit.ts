@@ -39,31 +39,38 @@ export function groupCommit<I, O>({ db, write, maxBatch }: GroupCommitOptions<I,
     }
   };
 
-  async function flush(): Promise<void> {
+  // One batch per turn of the event loop. A transaction on SQLite runs in microtasks only
+  // (better-sqlite3 is synchronous), so no request is read while it runs: starting the next
+  // batch after setImmediate lets the requests that arrived meanwhile join it.
+  function flushSoon(): void {
     flushing = true;
+    setImmediate(() => void flushBatch());
+  }
+
+  async function flushBatch(): Promise<void> {
+    const batch = queue.splice(0, maxBatch);
     try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        if (batch.length === 1) {
-          await writeAlone(batch[0]!);
-          continue;
-        }
-        try {
-          const results = await writeTransaction(db, (trx) => write(trx, batch.map((w) => w.item)));
-          batch.forEach((w, i) => w.resolve(results[i] as O));
-        } catch (err) {
-          if (isDatabaseUnavailable(err)) for (const w of batch) w.reject(err);
-          else for (const w of batch) await writeAlone(w); // each item meets its own fate
-        }
-      }
+      if (batch.length === 1) await writeAlone(batch[0]!);
+      else await writeBatch(batch);
     } finally {
-      flushing = false;
+      if (queue.length > 0) flushSoon();
+      else flushing = false;
+    }
+  }
+
+  async function writeBatch(batch: Array<Waiting<I, O>>): Promise<void> {
+    try {
+      const results = await writeTransaction(db, (trx) => write(trx, batch.map((w) => w.item)));
+      batch.forEach((w, i) => w.resolve(results[i] as O));
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) for (const w of batch) w.reject(err);
+      else for (const w of batch) await writeAlone(w); // each item meets its own fate
     }
   }
 
   return (item) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!flushing) void flush();
+      if (!flushing) flushSoon();
     });
 }

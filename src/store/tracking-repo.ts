@@ -5,6 +5,7 @@
  */
 import { jsonText, toTrackingRow } from './map-rows.js';
 import type { Queryable, TrackingRow } from './rows.js';
+import { rawRows } from './sql/raw-rows.js';
 
 type OptionalColumns = 'ndr_code' | 'ndr_description' | 'notification_event_id';
 
@@ -45,18 +46,29 @@ export async function listTrackingEvents(
   return rows.map(toTrackingRow);
 }
 
-/** Each shipment's event with the newest event_time (then the highest id), whatever order they arrived in. */
+/** Shipments per latest-event statement. */
+const LATEST_CHUNK = 200;
+
+/**
+ * Each shipment's event with the newest event_time (then the highest id), whatever order
+ * they arrived in: one statement per 200 shipments, one index seek on (shipment_id,
+ * event_time) per shipment (a window over all their events would read every event).
+ */
 export async function latestTrackingEvents(q: Queryable, shipmentIds: readonly number[]): Promise<Map<number, TrackingRow>> {
   const latest = new Map<number, TrackingRow>();
-  if (shipmentIds.length === 0) return latest;
-  const ranked = q('tracking_events')
-    .select('*', q.raw('row_number() over (partition by shipment_id order by event_time desc, id desc) as newest_rank'))
-    .whereIn('shipment_id', [...shipmentIds])
-    .as('ranked');
-  const rows = await q.select('*').from(ranked).where('newest_rank', 1);
-  for (const row of rows) {
-    const event = toTrackingRow(row);
-    latest.set(event.shipment_id!, event);
+  for (let i = 0; i < shipmentIds.length; i += LATEST_CHUNK) {
+    const ids = shipmentIds.slice(i, i + LATEST_CHUNK);
+    const rows = await rawRows(
+      q,
+      `with s(sid) as (values ${ids.map(() => '(cast(? as integer))').join(', ')})
+select t.* from tracking_events t where t.id in (
+select (select x.id from tracking_events x where x.shipment_id = s.sid order by x.event_time desc, x.id desc limit 1) from s)`,
+      ids,
+    );
+    for (const row of rows) {
+      const event = toTrackingRow(row);
+      latest.set(event.shipment_id!, event);
+    }
   }
   return latest;
 }
