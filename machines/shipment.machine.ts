@@ -303,10 +303,12 @@ export const shipmentMachine = shipmentSetup
   .createMachine({
   id: 'shipment',
   initial: 'QUEUED',
+  // transition() builds an inert actor, and so this initial context, on every event, with
+  // no input: without the guard each step threw (and caught) a TypeError, stack and all.
   context: ({ input }) => ({
-    shipment_code: input.shipment_code,
-    providers: input.providers,
-    config: input.config,
+    shipment_code: input?.shipment_code ?? '',
+    providers: input?.providers ?? [],
+    config: input?.config ?? DEFAULT_MACHINE_CONFIG,
     attempts: [],
     booking: null,
     cancel: null,

@@ -3,7 +3,7 @@
  * transition, asserting snapshot values and the effects and timers it asks for.
  */
 import { describe, it, expect } from '@jest/globals';
-import { initialTransition, transition } from 'xstate';
+import { createActor, initialTransition, transition } from 'xstate';
 import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
 import { DEFAULT_MACHINE_CONFIG } from '../../machines/shipment-rules.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
@@ -47,6 +47,13 @@ const pollDue = (reference: string): ShipmentEvent => ({ type: 'LABEL_POLL_DUE',
 const poll = (reference: string, n: number, outcome: Outcome): ShipmentEvent => ({ type: 'POLL_RESULT', reference, poll: n, outcome });
 
 describe('shipment machine', () => {
+  it('builds its initial state without input: transition() does on every event, and it must not fail there', () => {
+    // xstate's transition() creates an inert actor of the machine, without input, per event.
+    const snapshot = createActor(shipmentMachine).getSnapshot();
+    expect(snapshot.status).toBe('active');
+    expect(snapshot.value).toBe('QUEUED');
+  });
+
   it('starts QUEUED with a START timer due at once', () => {
     const { snap, last } = run([]);
     expect(snap.value).toBe('QUEUED');
