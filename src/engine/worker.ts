@@ -89,6 +89,8 @@ export interface Worker {
 
 const STEP_RETRIES = 5;
 const TIMER_LOOK_MS = 50;
+/** While due effects wait for a slot, due timers are stepped at most this often (real time). */
+const TIMER_LOOK_BACKLOG_MS = 1_000;
 /** Most effect results stepped in one transaction. */
 const RESULT_BATCH = 64;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
@@ -474,6 +476,7 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         logger.warn('database unavailable, claiming later', { error: redact(String((err as Error)?.message ?? err)) });
         return [];
       });
+      effectsWaiting = effects.length === want;
       if (effects.length === 0) break;
       let deferred = 0;
       for (const { effect: e, shipment } of effects) {
@@ -552,15 +555,23 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   // The loop wakes whenever a slot frees (many times a second under load); due timers are
   // looked for at most every TIMER_LOOK_MS of real time then, unless new work was announced
   // or the last batch was full, so a busy pool does not open a write transaction per wake.
+  //
+  // Backpressure: while the pool is full and due effects still wait for a slot, stepping
+  // more timers would only queue more effects (each step costs as much as a call's answer)
+  // and leave fewer turns of the loop for the calls; timers are then stepped once a second,
+  // enough to keep a LABEL_TIMEOUT or a retry round on time, and at full pace again as soon
+  // as the pool catches up.
   let lookForTimersAt = 0;
   let announced = false;
+  let effectsWaiting = false;
 
   async function timersIfTime(): Promise<number> {
     const at = performance.now();
     if (!announced && at < lookForTimersAt) return 0;
     announced = false;
     const n = await runDueTimers();
-    lookForTimersAt = n >= timerBatch ? 0 : at + TIMER_LOOK_MS;
+    if (effectsWaiting && !hasRoom()) lookForTimersAt = at + TIMER_LOOK_BACKLOG_MS;
+    else lookForTimersAt = n >= timerBatch ? 0 : at + TIMER_LOOK_MS;
     return n;
   }
 

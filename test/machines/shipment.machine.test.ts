@@ -3,7 +3,7 @@
  * transition, asserting snapshot values and the effects and timers it asks for.
  */
 import { describe, it, expect } from '@jest/globals';
-import { createActor, initialTransition, transition } from 'xstate';
+import { createActor, initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { shipmentMachine, statusOf } from '../../machines/shipment.machine.js';
 import { DEFAULT_MACHINE_CONFIG } from '../../machines/shipment-rules.js';
 import type { ShipmentEvent } from '../../machines/shipment-events.js';
@@ -49,7 +49,7 @@ const poll = (reference: string, n: number, outcome: Outcome): ShipmentEvent => 
 describe('shipment machine', () => {
   it('builds its initial state without input: transition() does on every event, and it must not fail there', () => {
     // xstate's transition() creates an inert actor of the machine, without input, per event.
-    const snapshot = createActor(shipmentMachine).getSnapshot();
+    const snapshot = createActor(shipmentMachine as AnyStateMachine).getSnapshot();
     expect(snapshot.status).toBe('active');
     expect(snapshot.value).toBe('QUEUED');
   });
