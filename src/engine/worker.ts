@@ -466,9 +466,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         // one by one below
       }
       if (batch.length === 0) batch = queued.splice(0, RESULT_BATCH); // the transaction did not begin
+      // A lone result failed on its own account (a version race, most likely): it goes again under the lock.
+      const alone = batch.length === 1;
       for (const c of batch) {
         const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
-        await withCallRows(c.calls, (rows) => feed(c.shipment.id, c.event, complete, rows, c.shipment)).then(
+        await withCallRows(c.calls, (rows) => feed(c.shipment.id, c.event, complete, rows, alone ? undefined : c.shipment)).then(
           () => c.settle(),
           (err: unknown) => c.settle(err ?? new Error('step failed')),
         );
