@@ -1,7 +1,8 @@
 /**
  * Which ClickPost each part of the connector talks to: the orders API behind the account
  * breakers, track-order at its own base URL, and ClickPost's daily shipment count. Every
- * call is recorded (api_calls) and timed (metrics).
+ * call is recorded (api_calls) and timed (metrics): the rows of a worker's effect are written
+ * with its step, the others at once.
  */
 import type { ClickPostApi } from '../clickpost/api.js';
 import type { ShipmentCountResult } from '../clickpost/shipment-count.js';
@@ -11,6 +12,7 @@ import type { AccountBreakers } from '../breaker/account-breakers.js';
 import type { BreakerConfig } from '../breaker/breaker-rules.js';
 import { trackingApi } from '../tracking/tracking-target.js';
 import { insertApiCall } from '../store/api-calls-repo.js';
+import { deferrable } from '../transport/deferred-records.js';
 import { redact } from '../transport/redact.js';
 import type { ApiCallRecord } from '../transport/types.js';
 import type { Db } from '../store/db.js';
@@ -45,12 +47,15 @@ export interface ClickPostWiringParts {
 
 export function wireClickPost(parts: ClickPostWiringParts): ClickPostWiring {
   const { options, db, metrics, logger, breakers, breakerConfig } = parts;
+  // A worker's effect collects its rows and inserts them with its step (deferred-records.ts);
+  // any other call (a cancel from the HTTP face, tracking, reconciliation, the CLI) writes at once.
+  const writeRow = deferrable((row) => insertApiCall(db, row));
   const providerOptions = {
     settings: () => parts.settings.get(),
     sandboxUrl: parts.sandboxUrl,
     recorder: (row: ApiCallRecord) => {
       metrics.observeClickPostCall(row.endpoint, row.duration_ms, row.failed ? 'failed' : 'ok');
-      return insertApiCall(db, row);
+      return writeRow(row);
     },
     logger,
     clock: parts.clock,

@@ -19,6 +19,13 @@
  * worker's effects come back soon while a slow ClickPost call (timeout and retries) keeps
  * its own. A result that cannot be written because the database is away is written again
  * (with backoff, for up to a lease) instead of being dropped.
+ *
+ * The api_calls rows of an effect's ClickPost tries travel with its result
+ * (src/transport/deferred-records.ts) and are inserted in the transaction that completes the
+ * effect and steps the machine: one multi-row insert per group commit. A result that is not
+ * stepped (fenced: another worker owns the row; a failed or stale step) still leaves its
+ * rows; a process killed before the commit loses them with the answer, and the call is sent
+ * and recorded again after the lease.
  */
 import os from 'node:os';
 import crypto from 'node:crypto';
@@ -30,8 +37,11 @@ import { markShipmentStuck } from '../store/sql/mark-stuck.js';
 import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
+import { insertApiCalls } from '../store/api-calls-repo.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
+import { collectCallRecords } from '../transport/deferred-records.js';
+import type { ApiCallRecord } from '../transport/types.js';
 import { onRetryAfter } from '../transport/rate-limit.js';
 import { referenceFor, type ShipmentInput } from '../domain/shipment-input.js';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../domain/settings.js';
@@ -195,16 +205,18 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   /**
-   * Completes the claimed row and steps, in one transaction; first from the shipment as
-   * loaded with the claim, and on a version race again under the lock (with retries).
+   * Completes the claimed row, steps and inserts the call's api_calls rows, in one
+   * transaction; first from the shipment as loaded with the claim, and on a version race
+   * again under the lock (with retries).
    */
-  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>, loaded?: StepShipment): Promise<void> {
+  async function feed(shipmentId: number, event: ShipmentEvent, complete: (trx: Tx, now: number) => Promise<boolean>, calls: readonly ApiCallRecord[], loaded?: StepShipment): Promise<void> {
     for (let i = 0; ; i++) {
       try {
         await writeTransaction(db, async (trx) => {
           const now = clock.now();
-          if (!(await complete(trx, now))) return; // lease lost: the new owner will do it
-          await stepInTransaction(deps, trx, shipmentId, event, now, i === 0 ? loaded : undefined);
+          // Lease lost: the new owner steps; the tries this worker made are still recorded.
+          if (await complete(trx, now)) await stepInTransaction(deps, trx, shipmentId, event, now, i === 0 ? loaded : undefined);
+          await insertApiCalls(trx, calls);
         }, { writeFirst: true });
         return;
       } catch (err) {
@@ -296,11 +308,48 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
 
   // ---- effects ----
 
-  /** Runs the effect's call, says when the call is over (`callDone`), then commits its result. */
-  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
+  /** api_calls rows that could not go with their result: written alone, a failure only logged (as the transport did). */
+  async function writeCallsAlone(calls: ApiCallRecord[], why: string): Promise<void> {
+    if (calls.length === 0) return;
+    try {
+      await insertApiCalls(db, calls);
+    } catch (err) {
+      logger.warn('api_calls rows not written', { rows: calls.length, why, error: redact(String((err as Error)?.message ?? err)) });
+    }
+  }
+
+  /**
+   * Writes a result with its calls' rows (`write` puts them in its transaction). A row the
+   * database refuses (a value past its column's range) must not fail the result, as a lost
+   * audit row never failed a placed order: the result then goes without them, and the rows
+   * alone. The database being away, or a version race, is the caller's to retry.
+   */
+  async function withCallRows(calls: ApiCallRecord[], write: (rows: readonly ApiCallRecord[]) => Promise<void>): Promise<void> {
+    try {
+      await write(calls);
+    } catch (err) {
+      if (calls.length === 0 || isDatabaseUnavailable(err) || err instanceof StaleVersionError) throw err;
+      await write([]);
+      await writeCallsAlone(calls, redact(String((err as Error)?.message ?? err)));
+    }
+  }
+
+  /**
+   * Runs the effect's call, says when the call is over (`callDone`), then commits its result
+   * with the call's api_calls rows, collected in `calls` meanwhile (emptied once written).
+   */
+  async function executeEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void, calls: ApiCallRecord[]): Promise<void> {
     const complete = (trx: Tx, now: number) => completeEffect(trx, { id: effect.id, worker_id: id, now });
     const side = sideEffects[effect.kind];
-    const completeAlone = () => untilWritten('effect done', () => writeTransaction(db, (trx) => complete(trx, clock.now()), { writeFirst: true }));
+    const completeAlone = () =>
+      untilWritten('effect done', () =>
+        withCallRows(calls, (rows) =>
+          writeTransaction(db, async (trx) => {
+            await complete(trx, clock.now());
+            await insertApiCalls(trx, rows);
+          }, { writeFirst: true }),
+        ),
+      );
     if (side) {
       await side(effect);
       callDone();
@@ -314,20 +363,23 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
       return;
     }
     const api = await deps.clickpost();
-    const event = await executor({
-      api,
-      effect,
-      shipment: {
-        id: shipment.id,
-        shipment_code: shipment.shipment_code,
-        body: shipment.body as ShipmentInput,
-        settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
-      },
-    });
+    const event = await collectCallRecords(calls, () =>
+      executor({
+        api,
+        effect,
+        shipment: {
+          id: shipment.id,
+          shipment_code: shipment.shipment_code,
+          body: shipment.body as ShipmentInput,
+          settings: (shipment.settings as MappingSettings | null) ?? DEFAULT_MAPPING_SETTINGS,
+        },
+      }),
+    );
     callDone();
     // ClickPost's answer is in: keep it through a database outage rather than ask again.
-    if (event) await untilWritten('effect result', () => completeWithStep({ effect, shipment, event }));
+    if (event) await untilWritten('effect result', () => completeWithStep({ effect, shipment, event, calls }));
     else await completeAlone();
+    calls.length = 0; // written with the result
   }
 
   /** Idempotency key -> account, of the effects in flight: whose account a reported 429 pauses. */
@@ -340,8 +392,10 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   async function runEffect(effect: EffectRow, shipment: LoadedShipment | null, callDone: () => void): Promise<void> {
+    /** The api_calls rows of this run's ClickPost tries, until they are written. */
+    const calls: ApiCallRecord[] = [];
     try {
-      await executeEffect(effect, shipment, callDone);
+      await executeEffect(effect, shipment, callDone, calls);
     } catch (err) {
       callDone();
       const message = redact(err instanceof Error ? err.message : String(err));
@@ -359,22 +413,27 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
         // Still not written after a lease's time: the lease frees the row for another try.
         logger.error('effect failure not recorded', { effect_id: effect.id, error: redact(String((again as Error)?.message ?? again)) });
       }
+      // The result was dropped (its step failed, went stale, or never came): its tries stay on record.
+      await writeCallsAlone(calls, message);
     }
   }
 
   // ---- group commit of effect results ----
-  // Answers that arrive while a commit is running are stepped together in the next
-  // transaction: one BEGIN/COMMIT and one hand-over of the (SQLite: single) connection for
-  // many steps. A batch that fails is done again one transaction per effect (feed), so one
-  // bad step or a version race fails nobody else.
+  // Answers that arrive while a commit is running (or while its transaction waits for the
+  // connection) are stepped together in the next transaction: one BEGIN/COMMIT, one
+  // hand-over of the (SQLite: single) connection and one api_calls insert for many steps.
+  // A batch that fails is done again one transaction per effect (feed), so one bad step or
+  // a version race fails nobody else.
 
   interface Completion {
     effect: EffectRow;
     shipment: LoadedShipment;
     event: ShipmentEvent;
+    /** The api_calls rows of the call that gave `event`. */
+    calls: ApiCallRecord[];
     settle: (err?: unknown) => void;
   }
-  let queued: Completion[] = [];
+  const queued: Completion[] = [];
   let flushing = false;
 
   function completeWithStep(c: Omit<Completion, 'settle'>): Promise<void> {
@@ -387,28 +446,36 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   async function flush(): Promise<void> {
     flushing = true;
     while (queued.length > 0) {
-      const batch = queued.slice(0, RESULT_BATCH);
-      queued = queued.slice(batch.length);
-      if (batch.length > 1) {
-        try {
-          await writeTransaction(db, async (trx) => {
-            const now = clock.now();
-            const stepped = new Set<number>();
-            for (const c of batch) {
-              if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue; // lease lost
-              await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
-              stepped.add(c.shipment.id);
-            }
-          }, { writeFirst: true });
-          for (const c of batch) c.settle();
-          continue;
-        } catch {
-          // fall through: one by one
-        }
+      let batch: Completion[] = [];
+      try {
+        await writeTransaction(db, async (trx) => {
+          // Taken once the transaction holds its connection: answers that came in while it
+          // waited for it (SQLite's one connection serves claims and timers too) join it.
+          batch = queued.splice(0, RESULT_BATCH);
+          const now = clock.now();
+          const stepped = new Set<number>();
+          for (const c of batch) {
+            // Lease lost: the new owner steps; this worker's tries are still recorded below.
+            if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue;
+            await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
+            stepped.add(c.shipment.id);
+          }
+          await insertApiCalls(trx, batch.flatMap((c) => c.calls));
+        }, { writeFirst: true });
+        for (const c of batch) c.settle();
+        continue;
+      } catch {
+        // one by one below
       }
+      if (batch.length === 0) batch = queued.splice(0, RESULT_BATCH); // the transaction did not begin
+      // A lone result failed on its own account (a version race, most likely): it goes again under the lock.
+      const alone = batch.length === 1;
       for (const c of batch) {
         const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
-        await feed(c.shipment.id, c.event, complete, c.shipment).then(() => c.settle(), (err: unknown) => c.settle(err ?? new Error('step failed')));
+        await withCallRows(c.calls, (rows) => feed(c.shipment.id, c.event, complete, rows, alone ? undefined : c.shipment)).then(
+          () => c.settle(),
+          (err: unknown) => c.settle(err ?? new Error('step failed')),
+        );
       }
     }
     flushing = false;
