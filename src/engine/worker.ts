@@ -443,9 +443,14 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     });
   }
 
+  // Each batch starts one event-loop turn later: a SQLite transaction runs in microtasks only
+  // (better-sqlite3 is synchronous), so answers that arrived meanwhile are read then and join.
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
   async function flush(): Promise<void> {
     flushing = true;
     while (queued.length > 0) {
+      await nextTurn();
       let batch: Completion[] = [];
       try {
         await writeTransaction(db, async (trx) => {
