@@ -3,7 +3,7 @@
  * named by the environment, nothing else. Prints "ready"; SIGTERM stops it gracefully.
  * BENCH_TRACE_START=1: prints to stderr, in ms since the process began, when the imports,
  * createConnector, start() and the first ClickPost request were done (where a restart's
- * time goes).
+ * time goes), and statements slower than 20 ms (`all`: every statement).
  */
 import diagnostics from 'node:diagnostics_channel';
 
@@ -38,7 +38,7 @@ if (process.env.BENCH_TRACE_START) {
   connector.db.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
     const t = began.get(q.__knexQueryUid);
     began.delete(q.__knexQueryUid);
-    if (t !== undefined && performance.now() - t > 20) trace(`${(performance.now() - t).toFixed(0)} ms statement ${q.sql.slice(0, 140)}`);
+    if (t !== undefined && (process.env.BENCH_TRACE_START === 'all' || performance.now() - t > 20)) trace(`${(performance.now() - t).toFixed(0)} ms statement ${q.sql.slice(0, 140)}`);
   });
 }
 await connector.start();

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire, register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 import v8 from 'node:v8';
+import { holdDuringStart } from '../src/cli/young-generation.js';
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
@@ -39,6 +40,8 @@ async function idle(): Promise<void> {
     'let port; export function initialize(d) { port = d.port; } export async function resolve(s, c, next) { const r = await next(s, c); port.postMessage(r.url); return r; }',
   )}`;
   register(hook, { data: { port: port2 }, transferList: [port2] });
+  // As the bin starts (src/cli/main.ts); PROFILE_NO_HOLD=1: as before the hold existed.
+  if (!process.env.PROFILE_NO_HOLD) holdDuringStart();
   const t0 = performance.now();
   const { serve } = await import('../src/cli/commands/serve.js');
   const imported = performance.now() - t0;
