@@ -41,7 +41,8 @@ async function idleRssMb(script: string, env: Record<string, string>, settleMs: 
 export async function benchIdle(dir: string, settleMs: number): Promise<BenchRow[]> {
   const serviceEnv = (name: string) => ({ DATA_DIR: path.join(dir, name), PORT: '0', HOST: '127.0.0.1', CONNECTOR_MASTER_KEY: crypto.randomBytes(32).toString('hex') });
   const service = await idleRssMb('serve-child.js', serviceEnv('idle'), settleMs);
-  // The same service with V8's young generation capped (a start flag, not the default).
+  // The same service with V8's young generation capped by the host (a start flag, not the
+  // default); the service then leaves the young generation's growth to V8.
   const capped = await idleRssMb('serve-child.js', serviceEnv('idle-capped'), settleMs, ['--max-semi-space-size=2']);
   const bare = await idleRssMb('bare-webhook.js', { BARE_DB: path.join(dir, 'idle-bare.sqlite'), WEBHOOK_KEY: 'idle' }, settleMs);
   return [
@@ -54,7 +55,7 @@ export async function benchIdle(dir: string, settleMs: number): Promise<BenchRow
       met: service < 100,
     },
     {
-      name: 'idle: the same, node --max-semi-space-size=2 (young generation capped; not the default start)',
+      name: 'idle: the same, node --max-semi-space-size=2 (young generation capped by the host; not the default start)',
       value: `${capped.toFixed(1)} MB`,
       baseline: `${bare.toFixed(1)} MB bare fastify + better-sqlite3`,
       ratio: capped / bare,

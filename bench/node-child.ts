@@ -1,8 +1,24 @@
 /**
  * One connector node for the multi-node benchmark: workers on the database and sandbox
  * named by the environment, nothing else. Prints "ready"; SIGTERM stops it gracefully.
+ * BENCH_TRACE_START=1: prints to stderr, in ms since the process began, when the imports,
+ * createConnector, start() and the first ClickPost request were done (where a restart's
+ * time goes), and statements slower than 20 ms (`all`: every statement).
+ * BENCH_SQL_STATS=<file>: time spent per statement, written to the file on SIGTERM.
  */
-import { createConnector } from '../src/connector.js';
+import diagnostics from 'node:diagnostics_channel';
+
+const trace = process.env.BENCH_TRACE_START ? (what: string) => process.stderr.write(`start trace: ${what} at ${performance.now().toFixed(0)} ms\n`) : () => undefined;
+trace('node began');
+if (process.env.BENCH_TRACE_START) {
+  const onRequest = () => {
+    trace('first ClickPost request');
+    diagnostics.unsubscribe('http.client.request.start', onRequest);
+  };
+  diagnostics.subscribe('http.client.request.start', onRequest);
+}
+const { createConnector } = await import('../src/connector.js');
+trace('imports done');
 
 const env = process.env;
 const connector = await createConnector({
@@ -15,6 +31,7 @@ const connector = await createConnector({
   reportCron: null,
   worker: { concurrency: Number(env.WORKER_CONCURRENCY ?? 64), idleMs: 50, nodeId: env.NODE_ID ?? 'bench-node' },
 });
+trace('createConnector done');
 // BENCH_SQL_STATS=<file>: time spent per statement (its first 100 characters), written on SIGTERM.
 const sqlStats = new Map<string, { n: number; ms: number }>();
 if (env.BENCH_SQL_STATS) {
@@ -29,7 +46,18 @@ if (env.BENCH_SQL_STATS) {
     sqlStats.set(key, s);
   });
 }
+if (process.env.BENCH_TRACE_START) {
+  // Statements slower than 20 ms until the first request, with when they ended.
+  const began = new Map<string, number>();
+  connector.db.on('query', (q: { __knexQueryUid: string }) => began.set(q.__knexQueryUid, performance.now()));
+  connector.db.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
+    const t = began.get(q.__knexQueryUid);
+    began.delete(q.__knexQueryUid);
+    if (t !== undefined && (process.env.BENCH_TRACE_START === 'all' || performance.now() - t > 20)) trace(`${(performance.now() - t).toFixed(0)} ms statement ${q.sql.slice(0, 140)}`);
+  });
+}
 await connector.start();
+trace('start() done');
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => void connector.stop().then(async () => {
   if (env.BENCH_SQL_STATS) {

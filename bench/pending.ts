@@ -33,12 +33,12 @@ import { startSandboxProcess } from './sandbox-process.js';
 import type { BenchRow } from './measure.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const TEMPLATE = 'PEND-0000000';
-const CYCLE_MS = 120_000;
+export const TEMPLATE = 'PEND-0000000';
+export const CYCLE_MS = 120_000;
 const SETTLE_MS = 6_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Seeded {
+export interface Seeded {
   dbPath: string;
   emptyPath: string;
   bodyFile: string;
@@ -98,7 +98,7 @@ export async function seed(dir: string, count: number, sandboxUrl: string): Prom
   return { dbPath, emptyPath, bodyFile, env };
 }
 
-function setDue(dbPath: string, sql: string, params: unknown[]): void {
+export function setDue(dbPath: string, sql: string, params: unknown[]): void {
   const db = new Database(dbPath);
   db.pragma('busy_timeout = 10000');
   db.prepare(sql).run(...params);
@@ -110,7 +110,7 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-function spawnReady(script: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
+export function spawnReady(script: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
   // BENCH_CHILD_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the node.
   const nodeArgs = script === 'node-child.js' ? (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(HERE, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -121,7 +121,7 @@ function spawnReady(script: string, env: Record<string, string>): { child: Child
   return { child, ready };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());

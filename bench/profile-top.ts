@@ -12,6 +12,7 @@ interface ProfileNode {
 }
 
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -36,13 +37,20 @@ function top(map: Map<string, number>, n: number, total: number): string {
 const file = process.argv[2];
 if (!file) throw new Error('usage: profile-top <file.cpuprofile> [rows]');
 const rowsWanted = Number(process.argv[3] ?? 15);
+// PROFILE_FROM_MS / PROFILE_UNTIL_MS: only the samples in that span after the profile began
+// (e.g. the start of a process up to its first poll).
+const fromUs = Number(process.env.PROFILE_FROM_MS ?? 0) * 1000;
+const untilUs = Number(process.env.PROFILE_UNTIL_MS ?? Infinity) * 1000;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const byModule = new Map<string, number>();
 const byFunction = new Map<string, number>();
 let total = 0;
+let at = 0;
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
+  at += dt;
+  if (at < fromUs || at > untilUs) return;
   total += dt;
   const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
   const mod = functionName.startsWith('(') && !url ? functionName : moduleOf(url);

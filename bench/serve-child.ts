@@ -5,7 +5,11 @@
  * is dropped, its JSON log lines go to stdout as in service (the parent ignores them).
  * Sends its URL to the parent over IPC; SIGTERM stops it gracefully.
  */
-import { serve } from '../src/cli/commands/serve.js';
+import { holdDuringStart } from '../src/cli/young-generation.js';
+
+// As the bin does (src/cli/main.ts): the young generation held while the service loads.
+holdDuringStart();
+const { serve } = await import('../src/cli/commands/serve.js');
 
 const handle = await serve(process.env, { write: () => true });
 process.send!({ url: handle.url });

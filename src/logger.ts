@@ -1,10 +1,14 @@
 /**
  * winston, JSON lines on stdout (one event per line, every level), with every message and
  * field passed through redact() so no secret reaches a log even when an error message
- * carries a URL.
+ * carries a URL. winston is required by createLogger only: a host that brings its own
+ * logger (or none) never loads it (about 40 modules).
  */
-import winston from 'winston';
+import { createRequire } from 'node:module';
+import type winston from 'winston';
 import { redact } from './transport/redact.js';
+
+const require = createRequire(import.meta.url);
 
 type LogMethod = (message: string, fields?: object) => unknown;
 
@@ -19,7 +23,7 @@ export interface Logger {
   debug: LogMethod;
 }
 
-const scrub = winston.format((info) => {
+function scrub(info: winston.Logform.TransformableInfo): winston.Logform.TransformableInfo {
   const text = JSON.stringify(info);
   const clean = redact(text);
   if (clean === text) return info;
@@ -27,7 +31,7 @@ const scrub = winston.format((info) => {
   // Keep winston's symbol-keyed level so transports still route the line.
   for (const sym of Object.getOwnPropertySymbols(info)) (parsed as Record<symbol, unknown>)[sym] = (info as Record<symbol, unknown>)[sym];
   return parsed;
-});
+}
 
 export interface LoggerOptions {
   level?: string;
@@ -37,12 +41,13 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): winston.Logger {
-  return winston.createLogger({
+  const w = require('winston') as typeof winston;
+  return w.createLogger({
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     silent: options.silent,
-    format: winston.format.combine(winston.format.errors({ stack: false }), scrub(), winston.format.timestamp(), winston.format.json()),
+    format: w.format.combine(w.format.errors({ stack: false }), w.format(scrub)(), w.format.timestamp(), w.format.json()),
     // Every level on stdout: a log collector reads one stream of JSON lines.
-    transports: options.transports ?? [new winston.transports.Console({ stderrLevels: [] })],
+    transports: options.transports ?? [new w.transports.Console({ stderrLevels: [] })],
   });
 }
 

@@ -3,12 +3,12 @@
  * (fastify-type-provider-zod) document OpenAPI at /docs; one error handler maps every
  * error; one access line per request goes to winston. The host API (/v1/*) asks for a
  * bearer token when one is set, except ClickPost's webhook, which has its own key.
+ *
+ * /docs is served by a second app, built on the first request under /docs (./docs-app.ts):
+ * an idle service does not hold @fastify/swagger, swagger-ui and their route walk.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { openapiTransformObject } from './openapi.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorSchema } from './schemas/common.js';
 import type { Logger } from '../logger.js';
 import type { HttpConnector } from './connector-surface.js';
@@ -26,6 +26,7 @@ import { opsRoutes } from './routes/ops.js';
 import { breakerRoutes } from './routes/breakers.js';
 import { opsApiRoutes } from './routes/ops-api.js';
 import { asOpsConnector } from '../ops/ops-source.js';
+import { lazyDocs } from './docs-forward.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -38,9 +39,24 @@ export interface BuildAppOptions {
   bodyLimit?: number;
 }
 
+/** The service's app: every route, /docs forwarded to the docs app built on first use. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { connector, logger } = options;
-  const apiToken = options.apiToken || null;
+  const app = baseApp(options);
+  // Built with the same routes (the document is walked from them), only when /docs is asked.
+  const docs = lazyDocs(async () => {
+    const { buildDocsApp } = await import('./docs-app.js');
+    return buildDocsApp(options);
+  });
+  app.addHook('onClose', () => docs.close());
+  await app.register(docs.forward);
+  await registerRoutes(app, options);
+  await app.ready();
+  return app;
+}
+
+/** Fastify with the connector's hooks, parsers and error handling, no routes yet. */
+export function baseApp(options: BuildAppOptions): FastifyInstance {
+  const { logger } = options;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -61,40 +77,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onResponse', accessLogHook(logger));
   app.addHook('onRoute', describeOperation);
   tolerateEmptyJson(app);
+  return app;
+}
 
-  await app.register(swagger, {
-    openapi: {
-      // 3.1: its schemas are JSON Schema 2020-12, which is what zod 4 emits.
-      openapi: '3.1.0',
-      info: { title: 'ClickPost B2B connector', version: '1', description: 'AWB and label for every multi-box B2B shipment, failing over across up to three courier accounts.' },
-      // Relative: the document is right whatever host and port the service listens on.
-      servers: [{ url: '/', description: 'this service' }],
-      components: {
-        securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'CONNECTOR_API_TOKEN; asked only when the service was started with one' },
-          webhookKey: { type: 'apiKey', in: 'header', name: 'webhook_key', description: "WEBHOOK_KEY, which ClickPost sends with each tracking webhook" },
-          webhookBasicToken: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'Authorization',
-            description: 'WEBHOOK_KEY as ClickPost\'s "basic token auth" sends it: the bare key, `Bearer <key>`, or `Basic` base64 of `user:<key>`',
-          },
-        },
-      },
-      tags: [
-        { name: 'shipments' },
-        { name: 'webhooks' },
-        { name: 'settings' },
-        { name: 'reports' },
-        { name: 'operations' },
-      ],
-    },
-    transform: jsonSchemaTransform,
-    // Schemas with a meta id (Shipment, ShipmentInput, Attempt, TrackingEvent, Settings, Error) become components.schemas.
-    transformObject: openapiTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-
+/** Every route of the service but /docs (the same in the service and in the docs app). */
+export async function registerRoutes(app: FastifyInstance, options: BuildAppOptions): Promise<void> {
+  const { connector } = options;
+  const apiToken = options.apiToken || null;
   // The host API: one scope, so the bearer hook covers exactly the routes inside it.
   await app.register(async (v1) => {
     if (apiToken) v1.addHook('onRequest', requireBearer(apiToken));
@@ -108,8 +97,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webhookRoutes, { connector });
   await app.register(healthRoutes, { connector });
   await app.register(opsRoutes, { connector, tokenRequired: apiToken !== null });
-  await app.ready();
-  return app;
 }
 
 /**

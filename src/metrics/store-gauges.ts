@@ -3,7 +3,8 @@
  * process shows the same numbers and nothing is kept in memory between scrapes. One
  * scrape reads the store once: every gauge's collect awaits the same snapshot.
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
+import { promClient } from './prom-client.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { countAttemptsByOutcome } from '../store/attempts-repo.js';
@@ -55,6 +56,7 @@ function setAll(gauge: Gauge<string>, label: string, known: readonly string[], c
 }
 
 export function registerStoreGauges(registry: Registry, deps: { db: Db; clock: Clock }): void {
+  const { Counter, Gauge } = promClient();
   const errors = new Counter({
     name: 'connector_metrics_collect_errors_total',
     help: 'Scrapes whose database read failed (the store gauges kept their last values).',

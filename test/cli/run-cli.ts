@@ -36,8 +36,9 @@ export interface RunningCli {
   exited: Promise<CliResult>;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs` go to node before the CLI (e.g. `--require` a probe). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string, nodeArgs: string[] = []): RunningCli {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters: Array<() => void> = [];

@@ -122,6 +122,20 @@ describe('metrics', () => {
     expect(sample(body, 'label_poll_lag_seconds_count')).toBe(2);
   });
 
+  it('observations made before the first scrape are all counted, however many', async () => {
+    const metrics = createMetrics({ db: t.db, clock });
+    // More than are kept before the registry exists: the rest go straight into it.
+    for (let i = 0; i < 2500; i++) metrics.observePollLag(i % 2 === 0 ? 200 : 20_000);
+    metrics.countStatusChange('BOOKED');
+    metrics.observeReconciliation(-3);
+    const { body } = await metrics.render();
+    expect(sample(body, 'label_poll_lag_seconds_count')).toBe(2500);
+    expect(sample(body, 'label_poll_lag_seconds_bucket', { le: '0.5' })).toBe(1250);
+    expect(sample(body, 'label_poll_lag_seconds_sum')).toBeCloseTo(1250 * 0.2 + 1250 * 20, 6);
+    expect(sample(body, 'shipment_status_changes_total', { status: 'BOOKED' })).toBe(1);
+    expect(sample(body, 'connector_reconciliation_difference')).toBe(-3);
+  });
+
   it('counts status changes by the status entered', async () => {
     const metrics = createMetrics({ db: t.db, clock });
     for (const s of ['CREATING', 'LABEL_REQUESTED', 'BOOKED', 'CREATING', 'FAILED']) metrics.countStatusChange(s);

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM stop it gracefully: the server stops taking requests, the workers finish
  * what they hold, then the process exits 0.
  */
+import { startDone } from '../young-generation.js';
 import { connectorOptionsFrom, loadEnvConfig, type EnvConfig } from '../../config.js';
 import { createConnector, type Connector } from '../../connector.js';
 import { assertSafeListen, startServer, type RunningServer } from '../../http/server.js';
@@ -47,9 +48,18 @@ async function banner(config: EnvConfig, server: RunningServer, connector: Conne
 
 /**
  * Starts everything; throws ValidationError('invalid_environment') for a bad environment.
+ * Started or not, V8's young generation may grow again afterwards (../young-generation.ts).
  * stdout carries only the JSON log lines; the human banner goes to `out` (stderr).
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env, out: TextSink = process.stderr): Promise<ServeHandle> {
+  try {
+    return await startService(env, out);
+  } finally {
+    startDone();
+  }
+}
+
+async function startService(env: NodeJS.ProcessEnv, out: TextSink): Promise<ServeHandle> {
   const config = loadEnvConfig(env);
   for (const secret of [config.apiToken, config.webhookKey, config.hostCallbackSecret, config.clickpostKey, config.masterKey]) registerSecret(secret);
   // Refuse an unsafe HOST before anything starts (the server checks again).
