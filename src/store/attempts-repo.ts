@@ -3,20 +3,27 @@
  * ClickPost (unique), so recording an attempt twice updates it.
  */
 import { toAttemptRow } from './map-rows.js';
-import type { AttemptRow, Queryable } from './rows.js';
+import { ATTEMPT_COLUMNS, type AttemptRow, type Queryable } from './rows.js';
+import { placeholders, type Binding } from './sql/raw-rows.js';
 
 export type NewAttempt = Omit<AttemptRow, 'id'>;
+
+/** Every column of an attempt row but its id, in the order of UPSERT_SQL's bindings. */
+const UPSERT_COLUMNS = Object.keys(ATTEMPT_COLUMNS).filter((c) => c !== 'id') as Array<keyof NewAttempt>;
+
+// Written once as SQL (every step that changes an attempt runs it), not built per call.
+// started_at is kept from the insert, ended_at from the first time it was set.
+const UPSERT_SQL = `insert into attempts (${UPSERT_COLUMNS.join(', ')}) values (${placeholders(UPSERT_COLUMNS.length)})
+on conflict (reference_number) do update set ${UPSERT_COLUMNS.filter((c) => c !== 'reference_number' && c !== 'started_at')
+  .map((c) => (c === 'ended_at' ? 'ended_at = coalesce(attempts.ended_at, excluded.ended_at)' : `${c} = excluded.${c}`))
+  .join(', ')}`;
 
 /**
  * Inserts, or updates the attempt with this reference_number. started_at is kept from the
  * insert, and ended_at from the first time it was set, so callers can pass `now` each time.
  */
 export async function upsertAttempt(q: Queryable, attempt: NewAttempt): Promise<void> {
-  const { reference_number, started_at: _keptFromInsert, ...rest } = attempt;
-  await q('attempts')
-    .insert(attempt)
-    .onConflict('reference_number')
-    .merge({ ...rest, ended_at: q.raw('coalesce(attempts.ended_at, excluded.ended_at)') });
+  await q.raw(UPSERT_SQL, UPSERT_COLUMNS.map((c) => (attempt[c] ?? null) as Binding));
 }
 
 /** A new round of providers: the previous round's rows go (the snapshot keeps them). */

@@ -21,23 +21,16 @@ export interface InsertEffectArgs {
   now: number;
 }
 
+// Written once as SQL (every step that asks for I/O runs it), not built per call.
+const INSERT_EFFECT_SQL = `insert into effects (shipment_id, kind, payload, idempotency_key, status, attempts, run_at, created_at)
+values (?, ?, ?, ?, ?, 0, ?, ?)
+on conflict (idempotency_key) do nothing
+returning id`;
+
 /** The new effect's id, or null when an effect with this idempotency_key exists already. */
 export async function insertEffect(q: Queryable, args: InsertEffectArgs): Promise<number | null> {
   const { shipment_id, kind, payload, idempotency_key, run_at, now } = args;
-  const rows: Array<{ id: unknown }> = await q('effects')
-    .insert({
-      shipment_id,
-      kind,
-      payload: jsonText(payload) ?? 'null',
-      idempotency_key,
-      status: EFFECT_STATUS.PENDING,
-      attempts: 0,
-      run_at,
-      created_at: now,
-    })
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning('id');
+  const rows = await rawRows(q, INSERT_EFFECT_SQL, [shipment_id, kind, jsonText(payload) ?? 'null', idempotency_key, EFFECT_STATUS.PENDING, run_at, now]);
   return rows.length > 0 ? Number(rows[0]!.id) : null;
 }
 

@@ -18,14 +18,16 @@ export interface UpsertTimerArgs {
   due_at: number;
 }
 
+// Written once as SQL (every poll and every retry round schedules one), not built per call.
+const UPSERT_TIMER_SQL = `insert into timers (shipment_id, timer_key, event, due_at, locked_by, locked_until, failures, last_error, parked_at)
+values (?, ?, ?, ?, null, null, 0, null, null)
+on conflict (shipment_id, timer_key) do update set event = excluded.event, due_at = excluded.due_at,
+locked_by = null, locked_until = null, failures = 0, last_error = null, parked_at = null`;
+
 export async function upsertTimer(q: Queryable, args: UpsertTimerArgs): Promise<void> {
   const { shipment_id, timer_key, event, due_at } = args;
   // A rescheduled timer starts afresh: no lease, no failures counted, not parked.
-  const row = { shipment_id, timer_key, event: JSON.stringify(event), due_at, locked_by: null, locked_until: null, failures: 0, last_error: null, parked_at: null };
-  await q('timers')
-    .insert(row)
-    .onConflict(['shipment_id', 'timer_key'])
-    .merge(['event', 'due_at', 'locked_by', 'locked_until', 'failures', 'last_error', 'parked_at']);
+  await q.raw(UPSERT_TIMER_SQL, [shipment_id, timer_key, JSON.stringify(event), due_at]);
 }
 
 export async function deleteTimer(q: Queryable, { shipment_id, timer_key }: { shipment_id: number; timer_key: string }): Promise<void> {

@@ -42,7 +42,7 @@ function recordStatements(db: Knex): { statements: Statement[]; stop(): void } {
 }
 
 const isCallsInsert = (s: Statement) => /^insert into .api_calls./i.test(s.sql);
-const isEffectDone = (s: Statement) => /^update .effects. set .status. = /i.test(s.sql) && s.bindings.includes('DONE');
+const isEffectDone = (s: Statement) => /^update .?effects.? set .?status.? = /i.test(s.sql) && s.bindings.includes('DONE');
 
 /** A logger that keeps its lines (the host's logger; the connector logs through it). */
 function keptLines() {

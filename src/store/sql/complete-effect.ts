@@ -4,6 +4,7 @@
  * the caller must drop its result.
  */
 import { EFFECT_STATUS, type Queryable } from '../rows.js';
+import { rawRows } from './raw-rows.js';
 
 export interface CompleteEffectArgs {
   id: number;
@@ -11,9 +12,12 @@ export interface CompleteEffectArgs {
   now: number;
 }
 
+// Written once as SQL (every answer runs it), not built per call.
+const COMPLETE_SQL = `update effects set status = ?, done_at = ?, locked_by = null, locked_until = null
+where id = ? and locked_by = ? and status = ?
+returning id`;
+
 export async function completeEffect(trx: Queryable, { id, worker_id, now }: CompleteEffectArgs): Promise<boolean> {
-  const changed = await trx('effects')
-    .where({ id, locked_by: worker_id, status: EFFECT_STATUS.PENDING })
-    .update({ status: EFFECT_STATUS.DONE, done_at: now, locked_by: null, locked_until: null });
-  return changed > 0;
+  const rows = await rawRows(trx, COMPLETE_SQL, [EFFECT_STATUS.DONE, now, id, worker_id, EFFECT_STATUS.PENDING]);
+  return rows.length > 0;
 }
