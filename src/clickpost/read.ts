@@ -24,11 +24,18 @@ export function asText(value: unknown): string | null {
   return null;
 }
 
-/** An integer, from a number or a numeric string ("319"). */
+/** The integer columns these numbers land in (PostgreSQL `integer`) hold 32 bits. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * An integer, from a number or a numeric string ("319"). One beyond 32 bits is no integer
+ * ClickPost documents, and it would not fit its column: read as absent, so an odd answer is
+ * classified (or refused, for a webhook) instead of failing the write of the step.
+ */
 export function asInt(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number.parseInt(value.trim(), 10);
-  return null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX ? n : null;
 }
 
 /** A message for people: strings as they are, anything else as compact JSON. */

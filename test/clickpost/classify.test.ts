@@ -88,6 +88,13 @@ describe('classifyMeta: unknown and unreadable answers', () => {
     expect(classifyMeta(429, null)).toMatchObject({ kind: 'transient', http_status: 429 });
   });
 
+  it('a status beyond the integer columns is no status: transient, never a row the database refuses', () => {
+    for (const status of [2 ** 31, '99999999999', -(2 ** 31) - 1]) {
+      expect(classifyMeta(200, { meta: { status, success: true }, result: null })).toMatchObject({ kind: 'transient', meta_status: null });
+    }
+    expect(classifyMeta(200, { meta: { status: String(2 ** 31 - 1), success: false }, result: null })).toMatchObject({ kind: 'unknown', meta_status: 2 ** 31 - 1 });
+  });
+
   it('an answer that is not an object, has no meta or no status is transient', () => {
     for (const b of ['not json at all', null, 42, [], { result: {} }, { meta: 'x' }, { meta: { success: true } }]) {
       const c = classifyMeta(200, b);

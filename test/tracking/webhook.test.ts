@@ -121,6 +121,9 @@ describe('webhook payloads', () => {
     }
     const err = (await rejection(svc.handleWebhook(auth, { waybill: 'AWB-1', clickpost_status_code: 'six', timestamp: 'later' }))) as ValidationError;
     expect(err.fields.map((f) => f.path)).toEqual(['clickpost_status_code', 'timestamp']);
+    // A status code beyond its integer column is refused as such, never a failed write.
+    const huge = (await rejection(svc.handleWebhook(auth, webhookBody('AWB-1', 2 ** 31, T0)))) as ValidationError;
+    expect(huge.fields.map((f) => f.path)).toEqual(['clickpost_status_code']);
     expect(await allEvents(t.db)).toHaveLength(0);
   });
 
