@@ -2,20 +2,18 @@
 import type { ApiCallRecord } from '../transport/types.js';
 import { toApiCallRow } from './map-rows.js';
 import { API_CALL_COLUMNS, type ApiCallRow, type Queryable } from './rows.js';
+import { chunksOf, rowsPerInsert } from './sql/chunks.js';
 
-export async function insertApiCall(q: Queryable, call: ApiCallRecord): Promise<void> {
-  await q('api_calls').insert({ ...call });
-}
-
-// knex writes SQLite's multi-row insert as one SELECT per row joined by UNION ALL: at most
-// 500 of them (SQLITE_MAX_COMPOUND_SELECT) and 32,766 bound parameters (PostgreSQL: 65,535).
-const ROWS_PER_INSERT = Math.min(500, Math.floor(32_766 / (Object.keys(API_CALL_COLUMNS).length - 1)));
+const ROWS_PER_INSERT = rowsPerInsert(Object.keys(API_CALL_COLUMNS).length - 1);
 
 /** Many tries in one statement (more only past ROWS_PER_INSERT): the rows of a group commit. */
 export async function insertApiCalls(q: Queryable, calls: readonly ApiCallRecord[]): Promise<void> {
-  for (let i = 0; i < calls.length; i += ROWS_PER_INSERT) {
-    await q('api_calls').insert(calls.slice(i, i + ROWS_PER_INSERT));
-  }
+  for (const chunk of chunksOf(calls, ROWS_PER_INSERT)) await q('api_calls').insert(chunk);
+}
+
+/** One try, written at once (a call outside the worker's effects). */
+export async function insertApiCall(q: Queryable, call: ApiCallRecord): Promise<void> {
+  await insertApiCalls(q, [call]);
 }
 
 /** Failed tries with created_at in [from_ms, to_ms), oldest first: the day report. */

@@ -4,7 +4,8 @@
  * time, never by arrival.
  */
 import { jsonText, toTrackingRow } from './map-rows.js';
-import type { Queryable, TrackingRow } from './rows.js';
+import { TRACKING_COLUMNS, type Queryable, type TrackingRow } from './rows.js';
+import { chunksOf, rowsPerInsert } from './sql/chunks.js';
 import { rawRows } from './sql/raw-rows.js';
 
 type OptionalColumns = 'ndr_code' | 'ndr_description' | 'notification_event_id';
@@ -12,20 +13,20 @@ type OptionalColumns = 'ndr_code' | 'ndr_description' | 'notification_event_id';
 /** A tracking row before it has an id; `raw` is stored as JSON text; the NDR columns may be left out (null). */
 export type InsertTrackingEventArgs = Omit<TrackingRow, 'id' | OptionalColumns> & Partial<Pick<TrackingRow, OptionalColumns>>;
 
-/** Rows per insert statement: 17 columns each, well under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK = 200;
+const ROWS_PER_INSERT = rowsPerInsert(Object.keys(TRACKING_COLUMNS).length - 1);
 
 /**
- * Inserts events in one statement per 200; an event whose dedupe_key is stored already
- * (or comes earlier in `events`) is not written. The dedupe_keys that were inserted.
+ * Inserts events in one statement (more only past ROWS_PER_INSERT); an event whose
+ * dedupe_key is stored already (or comes earlier in `events`) is not written. The
+ * dedupe_keys that were inserted.
  */
 export async function insertTrackingEvents(q: Queryable, events: readonly InsertTrackingEventArgs[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   const seen = new Set<string>();
   const unique = events.filter((e) => !seen.has(e.dedupe_key) && seen.add(e.dedupe_key));
-  for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+  for (const chunk of chunksOf(unique, ROWS_PER_INSERT)) {
     const rows: Array<{ dedupe_key: string }> = await q('tracking_events')
-      .insert(unique.slice(i, i + INSERT_CHUNK).map((e) => ({ ...e, raw: jsonText(e.raw) })))
+      .insert(chunk.map((e) => ({ ...e, raw: jsonText(e.raw) })))
       .onConflict('dedupe_key')
       .ignore()
       .returning('dedupe_key');
@@ -56,8 +57,7 @@ const LATEST_CHUNK = 200;
  */
 export async function latestTrackingEvents(q: Queryable, shipmentIds: readonly number[]): Promise<Map<number, TrackingRow>> {
   const latest = new Map<number, TrackingRow>();
-  for (let i = 0; i < shipmentIds.length; i += LATEST_CHUNK) {
-    const ids = shipmentIds.slice(i, i + LATEST_CHUNK);
+  for (const ids of chunksOf(shipmentIds, LATEST_CHUNK)) {
     const rows = await rawRows(
       q,
       `with s(sid) as (values ${ids.map(() => '(cast(? as integer))').join(', ')})

@@ -4,6 +4,7 @@
  * the open shipments the daily poll visits.
  */
 import { toShipmentRow, toTrackingRow } from '../store/map-rows.js';
+import { chunksOf } from '../store/sql/chunks.js';
 import type { Queryable, ShipmentRow, TrackingRow } from '../store/rows.js';
 import type { ShipmentStatus } from '../../machines/shipment.machine.js';
 
@@ -31,21 +32,15 @@ export async function findShipmentsByAwbs(q: Queryable, awbs: readonly string[])
     const seen = found.get(awb);
     if (!seen || Number(row.id) > seen.id) found.set(awb, toRef(row));
   };
-  for (const chunk of chunksOf(awbs)) {
+  for (const chunk of chunksOf(awbs, LOOKUP_CHUNK)) {
     const parents = await q('shipments').select('id', 'shipment_code', 'parent_awb').whereIn('parent_awb', chunk);
     for (const row of parents) keepNewest(String(row.parent_awb), row);
   }
-  for (const chunk of chunksOf(awbs.filter((awb) => found.get(awb) === null))) {
+  for (const chunk of chunksOf(awbs.filter((awb) => found.get(awb) === null), LOOKUP_CHUNK)) {
     const children = await q('boxes as b').join('shipments as s', 's.id', 'b.shipment_id').select('s.id', 's.shipment_code', 'b.child_awb').whereIn('b.child_awb', chunk);
     for (const row of children) keepNewest(String(row.child_awb), row);
   }
   return found;
-}
-
-function chunksOf(items: readonly string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let i = 0; i < items.length; i += LOOKUP_CHUNK) chunks.push(items.slice(i, i + LOOKUP_CHUNK));
-  return chunks;
 }
 
 /** Every AWB of a shipment: the parent first, then the boxes' child AWBs in box order. */
