@@ -38,6 +38,7 @@ import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 import type { LoadedShipment } from '../store/sql/with-shipment.js';
 import { releaseLeasesOfDeadWorkers } from '../store/sql/release-leases-of-dead-workers.js';
 import { insertApiCalls } from '../store/api-calls-repo.js';
+import { groupCommit } from '../store/group-commit.js';
 import type { EffectRow, TimerRow } from '../store/rows.js';
 import { redact } from '../transport/redact.js';
 import { collectCallRecords } from '../transport/deferred-records.js';
@@ -419,11 +420,11 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
   }
 
   // ---- group commit of effect results ----
-  // Answers that arrive while a commit is running (or while its transaction waits for the
-  // connection) are stepped together in the next transaction: one BEGIN/COMMIT, one
-  // hand-over of the (SQLite: single) connection and one api_calls insert for many steps.
-  // A batch that fails is done again one transaction per effect (feed), so one bad step or
-  // a version race fails nobody else.
+  // Answers that arrive together are stepped in one transaction (src/store/group-commit.ts):
+  // one BEGIN/COMMIT, one hand-over of the (SQLite: single) connection and one api_calls
+  // insert for many steps. A batch that fails is done again one transaction per effect
+  // (feed, which steps again under the lock after a version race), so one bad step fails
+  // nobody else.
 
   interface Completion {
     effect: EffectRow;
@@ -431,60 +432,29 @@ export function createWorker(deps: EngineDeps, options: WorkerOptions = {}): Wor
     event: ShipmentEvent;
     /** The api_calls rows of the call that gave `event`. */
     calls: ApiCallRecord[];
-    settle: (err?: unknown) => void;
-  }
-  const queued: Completion[] = [];
-  let flushing = false;
-
-  function completeWithStep(c: Omit<Completion, 'settle'>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      queued.push({ ...c, settle: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (!flushing) void flush();
-    });
   }
 
-  // Each batch starts one event-loop turn later: a SQLite transaction runs in microtasks only
-  // (better-sqlite3 is synchronous), so answers that arrived meanwhile are read then and join.
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (queued.length > 0) {
-      await nextTurn();
-      let batch: Completion[] = [];
-      try {
-        await writeTransaction(db, async (trx) => {
-          // Taken once the transaction holds its connection: answers that came in while it
-          // waited for it (SQLite's one connection serves claims and timers too) join it.
-          batch = queued.splice(0, RESULT_BATCH);
-          const now = clock.now();
-          const stepped = new Set<number>();
-          for (const c of batch) {
-            // Lease lost: the new owner steps; this worker's tries are still recorded below.
-            if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue;
-            await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
-            stepped.add(c.shipment.id);
-          }
-          await insertApiCalls(trx, batch.flatMap((c) => c.calls));
-        }, { writeFirst: true });
-        for (const c of batch) c.settle();
-        continue;
-      } catch {
-        // one by one below
-      }
-      if (batch.length === 0) batch = queued.splice(0, RESULT_BATCH); // the transaction did not begin
-      // A lone result failed on its own account (a version race, most likely): it goes again under the lock.
-      const alone = batch.length === 1;
+  const completeWithStep = groupCommit<Completion, void>({
+    db,
+    maxBatch: RESULT_BATCH,
+    writeFirst: true,
+    async write(trx, batch) {
+      const now = clock.now();
+      const stepped = new Set<number>();
       for (const c of batch) {
-        const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
-        await withCallRows(c.calls, (rows) => feed(c.shipment.id, c.event, complete, rows, alone ? undefined : c.shipment)).then(
-          () => c.settle(),
-          (err: unknown) => c.settle(err ?? new Error('step failed')),
-        );
+        // Lease lost: the new owner steps; this worker's tries are still recorded below.
+        if (!(await completeEffect(trx, { id: c.effect.id, worker_id: id, now }))) continue;
+        await stepInTransaction(deps, trx, c.shipment.id, c.event, now, stepped.has(c.shipment.id) ? undefined : c.shipment);
+        stepped.add(c.shipment.id);
       }
-    }
-    flushing = false;
-  }
+      await insertApiCalls(trx, batch.flatMap((c) => c.calls));
+      return batch.map(() => undefined);
+    },
+    alone(c) {
+      const complete = (trx: Tx, now: number) => completeEffect(trx, { id: c.effect.id, worker_id: id, now });
+      return withCallRows(c.calls, (rows) => feed(c.shipment.id, c.event, complete, rows, c.shipment));
+    },
+  });
 
   /**
    * Why this effect may not start now: the time its account may be called again, or null

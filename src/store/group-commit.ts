@@ -1,12 +1,13 @@
 /**
- * Group commit: items that arrive while a write transaction runs are written together in
- * the next one, so a burst of small writes (webhooks) costs one BEGIN/COMMIT, one write
- * lock on SQLite's single connection, and one fsync per batch instead of per item. Each
- * caller still resolves only after its item committed.
+ * Group commit: items that arrive while a write transaction runs (or waits for its
+ * connection) are written together in the next one, so a burst of small writes (webhooks,
+ * the worker's effect results) costs one BEGIN/COMMIT and one hand-over of SQLite's single
+ * connection per batch instead of per item. Each caller resolves only after its item
+ * committed.
  *
- * A batch that fails is written again one item per transaction, so one bad item fails
- * alone and the others still commit; an item that fails alone rejects its caller. When the
- * database is away, the whole batch is rejected at once (one by one would only wait longer).
+ * A batch that fails is written again one item at a time (`alone`), so one bad item fails
+ * alone and the others still commit. When the database is away the whole batch is rejected
+ * at once: one by one would only wait longer, and the callers retry.
  */
 import { writeTransaction, type Db, type Tx } from './db.js';
 import { isDatabaseUnavailable } from './db-unavailable.js';
@@ -15,8 +16,12 @@ export interface GroupCommitOptions<I, O> {
   db: Db;
   /** Writes the items in the caller's transaction; one result per item, in order. */
   write: (trx: Tx, items: readonly I[]) => Promise<O[]>;
+  /** One item of a failed batch, on its own; default: `write` of that item in its own transaction. */
+  alone?: (item: I) => Promise<O>;
   /** Most items in one transaction. */
   maxBatch: number;
+  /** The transaction's first statement writes (writeTransaction's option). */
+  writeFirst?: boolean;
 }
 
 interface Waiting<I, O> {
@@ -26,45 +31,37 @@ interface Waiting<I, O> {
 }
 
 /** A function that writes one item with whatever else is waiting, answering its result after commit. */
-export function groupCommit<I, O>({ db, write, maxBatch }: GroupCommitOptions<I, O>): (item: I) => Promise<O> {
+export function groupCommit<I, O>(options: GroupCommitOptions<I, O>): (item: I) => Promise<O> {
+  const { db, write, maxBatch, writeFirst = false } = options;
+  const alone = options.alone ?? (async (item: I) => (await writeTransaction(db, (trx) => write(trx, [item]), { writeFirst }))[0] as O);
   const queue: Array<Waiting<I, O>> = [];
   let flushing = false;
 
-  const writeAlone = async (w: Waiting<I, O>): Promise<void> => {
-    try {
-      const [result] = await writeTransaction(db, (trx) => write(trx, [w.item]));
-      w.resolve(result as O);
-    } catch (err) {
-      w.reject(err);
-    }
-  };
-
   // One batch per turn of the event loop. A transaction on SQLite runs in microtasks only
-  // (better-sqlite3 is synchronous), so no request is read while it runs: starting the next
-  // batch after setImmediate lets the requests that arrived meanwhile join it.
+  // (better-sqlite3 is synchronous), so no socket is read while it runs: starting the next
+  // batch after setImmediate lets the items that arrived meanwhile join it.
   function flushSoon(): void {
     flushing = true;
     setImmediate(() => void flushBatch());
   }
 
   async function flushBatch(): Promise<void> {
-    const batch = queue.splice(0, maxBatch);
+    let batch: Array<Waiting<I, O>> = [];
     try {
-      if (batch.length === 1) await writeAlone(batch[0]!);
-      else await writeBatch(batch);
+      const results = await writeTransaction(db, (trx) => {
+        // Taken once the transaction holds its connection: items that came in while it
+        // waited for it (on SQLite, behind claims and timers) join it.
+        batch = queue.splice(0, maxBatch);
+        return write(trx, batch.map((w) => w.item));
+      }, { writeFirst });
+      batch.forEach((w, i) => w.resolve(results[i] as O));
+    } catch (err) {
+      if (batch.length === 0) batch = queue.splice(0, maxBatch); // the transaction did not begin
+      if (isDatabaseUnavailable(err)) for (const w of batch) w.reject(err);
+      else for (const w of batch) await alone(w.item).then(w.resolve, w.reject); // each item meets its own fate
     } finally {
       if (queue.length > 0) flushSoon();
       else flushing = false;
-    }
-  }
-
-  async function writeBatch(batch: Array<Waiting<I, O>>): Promise<void> {
-    try {
-      const results = await writeTransaction(db, (trx) => write(trx, batch.map((w) => w.item)));
-      batch.forEach((w, i) => w.resolve(results[i] as O));
-    } catch (err) {
-      if (isDatabaseUnavailable(err)) for (const w of batch) w.reject(err);
-      else for (const w of batch) await writeAlone(w); // each item meets its own fate
     }
   }
 
