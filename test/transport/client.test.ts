@@ -1,17 +1,17 @@
 import { inspect } from 'node:util';
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import winston from 'winston';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logger.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { createDb, type Db } from '../../src/store/db.js';
-import { migrateLatest } from '../../src/store/migrate.js';
+import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Db } from '../../src/store/db.js';
 import { readCreateAnswer, readMetaAnswer } from '../../src/clickpost/classify.js';
 import { createClickPostClient, type ClickPostClientOptions } from '../../src/transport/client.js';
 import type { ClickPostRequest, ClickPostResponse } from '../../src/transport/types.js';
 import { createPayload } from '../sandbox/fixtures.js';
+import { sandboxAndApiCalls } from '../helpers/sandbox-and-api-calls.js';
 
 const KEY = 'sk_live_SECRET_7f3a';
 let sandbox: Sandbox;
@@ -33,19 +33,12 @@ const logger = createLogger({
   ],
 });
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  db = createDb({ url: 'sqlite::memory:' });
-  await migrateLatest(db);
+const rig = sandboxAndApiCalls();
+beforeAll(() => {
+  ({ sandbox, db } = rig);
 });
-afterAll(async () => {
-  await sandbox.close();
-  await db.destroy();
-});
-beforeEach(async () => {
-  sandbox.reset();
+beforeEach(() => {
   lines = [];
-  await db('api_calls').del();
 });
 // The key must be absent from every row, every log line and every error of every test.
 afterEach(async () => {

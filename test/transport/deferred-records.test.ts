@@ -4,33 +4,24 @@
  * list, redacted as ever, and nothing is written; outside any scope, or after the scope
  * closed, each try is written at once.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { createDb, type Db } from '../../src/store/db.js';
-import { migrateLatest } from '../../src/store/migrate.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Db } from '../../src/store/db.js';
 import { insertApiCall, listApiCalls } from '../../src/store/api-calls-repo.js';
 import { readCreateAnswer } from '../../src/clickpost/classify.js';
 import { createClickPostClient } from '../../src/transport/client.js';
 import { collectCallRecords, deferrable } from '../../src/transport/deferred-records.js';
 import type { ApiCallRecord, ClickPostRequest } from '../../src/transport/types.js';
 import { createPayload } from '../sandbox/fixtures.js';
+import { sandboxAndApiCalls } from '../helpers/sandbox-and-api-calls.js';
 
 const KEY = 'sk_live_SECRET_d3f3r';
 let sandbox: Sandbox;
 let db: Db;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  db = createDb({ url: 'sqlite::memory:' });
-  await migrateLatest(db);
-});
-afterAll(async () => {
-  await sandbox.close();
-  await db.destroy();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  await db('api_calls').del();
+const rig = sandboxAndApiCalls();
+beforeAll(() => {
+  ({ sandbox, db } = rig);
 });
 
 const client = () =>
